@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { newId } from '../lib/ids.js';
+
+export type AuditAction =
+  | 'auth.sign_in'
+  | 'auth.sign_in_failed'
+  | 'auth.sign_out'
+  | 'auth.password_changed'
+  | 'auth.password_reset_requested'
+  | 'auth.password_reset'
+  | 'setup.completed'
+  | 'user.created'
+  | 'user.suspended'
+  | 'user.reactivated'
+  | 'user.role_changed'
+  | 'user.updated'
+  | 'api_token.created'
+  | 'api_token.revoked'
+  | 'settings.changed';
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: AuditAction;
+  target?: { type: string; id: string };
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** The one way anything is written to the audit log; pass the use case's transaction so both commit together. */
+export async function record(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      id: newId(),
+      occurred_at: new Date().toISOString(),
+      actor_id: entry.actorId,
+      action: entry.action,
+      target_type: entry.target?.type ?? null,
+      target_id: entry.target?.id ?? null,
+      ip: entry.ip ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}

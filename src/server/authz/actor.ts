@@ -1,0 +1,25 @@
+import type { UserKind, UserRole, UserStatus } from '../../shared/accounts.js';
+
+/** Who is calling, resolved once per request by the auth plugin. */
+export interface UserActor {
+  type: 'user';
+  id: string;
+  email: string;
+  name: string;
+  kind: UserKind;
+  role: UserRole;
+  status: UserStatus;
+  /** How the caller proved who they are; cookie callers are subject to the same-origin rule. */
+  via: { type: 'session'; idHash: string } | { type: 'token'; tokenId: string };
+}
+
+export interface AnonymousActor {
+  type: 'anonymous';
+}
+
+export type Actor = UserActor | AnonymousActor;
+
+export const ANONYMOUS: AnonymousActor = { type: 'anonymous' };
+
+export const isAdmin = (actor: Actor): boolean => actor.type === 'user' && actor.role === 'admin';
+export const isEmployee = (actor: Actor): boolean => actor.type === 'user' && actor.kind === 'employee';

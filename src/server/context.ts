@@ -1,0 +1,21 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from './config/config.js';
+import type { Database } from './db/client.js';
+import type { DB } from './db/schema.js';
+import type { Mailer } from './mail/mailer.js';
+
+/** What every service needs, built once by main.ts (or a test) and handed to the app. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Kysely<DB>;
+  mailer: Mailer;
+  log: FastifyBaseLogger;
+}
+
+/** Per-request facts a use case may record (audit) or need (throttling), never trusted for access. */
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}

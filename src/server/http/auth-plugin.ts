@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ANONYMOUS, type Actor } from '../authz/actor.js';
+import { publicOrigin } from '../config/config.js';
+import type { AppContext } from '../context.js';
+import { resolveSession } from '../modules/auth/session.repo.js';
+import { sessionTimeouts } from '../modules/auth/auth.service.js';
+import { resolveToken } from '../modules/me/api-tokens.service.js';
+import { HttpProblem, unauthorized } from './problems.js';
+import { clearSessionCookie, readSessionCookie } from './session-cookie.js';
+import './fastify-types.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? '';
+}
+
+/**
+ * A state-changing request that relies on the browser's cookie must come from our own pages:
+ * the Origin header (sent by every current browser on such requests) must be the public origin.
+ */
+function assertSameOrigin(ctx: AppContext, request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  const fetchSite = request.headers['sec-fetch-site'];
+  const expected = publicOrigin(ctx.config);
+  const crossSite = origin !== undefined ? origin !== expected : fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
+  if (crossSite) {
+    throw new HttpProblem(403, 'Forbidden', `Cross-site request refused. Use Foyer at ${expected}, or authenticate with an API token.`);
+  }
+}
+
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('actor', null as never);
+
+  // Deny by default: an API route that does not say who may call it is a programming error, caught
+  // at start. Outside /api/v1 live only the web UI's files and the API docs, which are public.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access) return;
+    if (route.url.startsWith('/api/v1')) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
+    }
+    route.config = { ...route.config, access: 'public' };
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.actor = ANONYMOUS;
+    if (request.is404) return;
+    const access = request.routeOptions.config.access;
+    const token = bearerToken(request);
+    if (token !== undefined) {
+      const row = token ? await resolveToken(ctx, token) : null;
+      // A wrong token is an error, never a silent fall-back to anonymous or to the cookie.
+      if (!row) throw unauthorized();
+      const { tokenId, last_used_at: _used, ...user } = row;
+      request.actor = { type: 'user', ...user, via: { type: 'token', tokenId } };
+    } else {
+      if (!SAFE_METHODS.has(request.method)) assertSameOrigin(ctx, request);
+      const secret = readSessionCookie(ctx.config, request);
+      if (secret) {
+        const session = await resolveSession(ctx.db, secret, sessionTimeouts(ctx));
+        if (session) request.actor = { type: 'user', ...session.user, via: { type: 'session', idHash: session.idHash } };
+        else clearSessionCookie(ctx.config, reply);
+      }
+    }
+    if (access !== 'public' && request.actor.type !== 'user') throw unauthorized();
+  });
+}

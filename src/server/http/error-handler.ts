@@ -1,0 +1,38 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ProblemFieldError } from '../../shared/problem.js';
+import { HttpProblem } from './problems.js';
+
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
+
+function send(reply: import('fastify').FastifyReply, problem: HttpProblem) {
+  for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+  return reply.code(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem.toJSON()));
+}
+
+function validationErrors(error: FastifyError): ProblemFieldError[] {
+  return (error.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    const missing = typeof params.missingProperty === 'string' ? `/${params.missingProperty}` : '';
+    const extra = typeof params.additionalProperty === 'string' ? `/${params.additionalProperty}` : '';
+    const where = error.validationContext === 'body' ? '' : `/${error.validationContext ?? ''}`;
+    return { path: `${where}${v.instancePath}${missing}${extra}` || '/', message: v.message ?? 'is invalid' };
+  });
+}
+
+/** Every error leaves as a problem document; stacks and internals stay in the log. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpProblem) return send(reply, error);
+    if (error.validation) {
+      return send(reply, new HttpProblem(400, 'Bad Request', 'The request contains invalid data.', validationErrors(error)));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) return send(reply, new HttpProblem(413, 'Content Too Large', 'The request body is too large.'));
+    if (status >= 400 && status < 500) {
+      const detail = status === 415 ? 'Send JSON with Content-Type: application/json.' : 'The request could not be understood.';
+      return send(reply, new HttpProblem(status, status === 415 ? 'Unsupported Media Type' : 'Bad Request', detail));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return send(reply, new HttpProblem(500, 'Internal Server Error', 'Something went wrong on our side. The error was logged.'));
+  });
+}

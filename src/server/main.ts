@@ -1,0 +1,49 @@
+import 'dotenv/config';
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { closeContext, createContext } from './context-factory.js';
+import { lockDataDir } from './db/data-dir-lock.js';
+import { defaultWebRoot } from './http/static-web.js';
+import { bootstrapAdmin, issueSetupLink } from './modules/setup/setup.service.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel });
+  const unlock = config.database.engine === 'sqlite' ? await lockDataDir(config.dataDir) : async () => {};
+  const ctx = await createContext(config, log);
+  const app = await buildApp(ctx, { webRoot: defaultWebRoot() });
+
+  const created = await bootstrapAdmin(ctx);
+  if (created) log.info({ email: created }, 'first administrator created from FOYER_ADMIN_EMAIL');
+
+  await app.listen({ port: config.port, host: config.host });
+  log.info(`Foyer is running at ${config.publicUrl.origin}`);
+  const setupLink = await issueSetupLink(ctx);
+  if (setupLink) {
+    // Printed plainly on purpose: it is the one secret the operator must read from the log.
+    process.stdout.write(`\n  No administrator exists yet. Open this one-time link to set up Foyer:\n\n    ${setupLink}\n\n`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await app.close();
+    await closeContext(ctx);
+    await unlock();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Foyer could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { DB, UsersTable } from '../../db/schema.js';
+import { HOUR, MINUTE, isoAfter } from '../../lib/time.js';
+import { hashSecret, newSecret } from '../../lib/secrets.js';
+
+export interface SessionTimeouts {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+// Writing last_seen_at on every request would turn each read into a disk write; a minute of slack is plenty.
+const TOUCH_AFTER_MS = MINUTE;
+
+export async function createSession(
+  db: Kysely<DB>,
+  userId: string,
+  timeouts: SessionTimeouts,
+  meta: { ip: string; userAgent: string | null },
+): Promise<string> {
+  const secret = newSecret();
+  const now = new Date().toISOString();
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: hashSecret(secret),
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: isoAfter(timeouts.absoluteHours * HOUR),
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 400) ?? null,
+    })
+    .execute();
+  return secret;
+}
+
+export type SessionUser = Pick<UsersTable, 'id' | 'email' | 'name' | 'kind' | 'role' | 'status'>;
+
+/** The live session's user, or null when the session is unknown, expired, idle too long, or the user is suspended. */
+export async function resolveSession(
+  db: Kysely<DB>,
+  secret: string,
+  timeouts: SessionTimeouts,
+): Promise<{ idHash: string; user: SessionUser } | null> {
+  const idHash = hashSecret(secret);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.name', 'users.kind', 'users.role', 'users.status'])
+    .where('sessions.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = Date.now();
+  const lastSeen = Date.parse(row.last_seen_at);
+  const expired = Date.parse(row.expires_at) <= now || lastSeen + timeouts.idleMinutes * MINUTE <= now;
+  if (expired || row.status !== 'active') {
+    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    return null;
+  }
+  if (now - lastSeen > TOUCH_AFTER_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id_hash', '=', idHash).execute();
+  }
+  const { last_seen_at: _seen, expires_at: _expires, ...user } = row;
+  return { idHash, user };
+}
+
+export async function deleteSession(db: Kysely<DB>, secret: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', hashSecret(secret)).execute();
+}
+
+/** Ends every session of a user (optionally but one): takes effect on their very next request. */
+export async function deleteUserSessions(db: Kysely<DB>, userId: string, exceptIdHash?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptIdHash) query = query.where('id_hash', '!=', exceptIdHash);
+  await query.execute();
+}

@@ -1,0 +1,70 @@
+import { publicOrigin } from '../../config/config.js';
+import { record } from '../../audit/record.js';
+import type { AppContext, RequestMeta } from '../../context.js';
+import { notFound } from '../../http/problems.js';
+import { hashSecret, newSecret, sameSecret } from '../../lib/secrets.js';
+import { assertNotThrottled, recordFailure } from '../auth/throttle.repo.js';
+import { createSession } from '../auth/session.repo.js';
+import { sessionTimeouts } from '../auth/auth.service.js';
+import { readInternal, writeInternal, writeSettings } from '../settings/settings.repo.js';
+import { countAdmins } from '../users/users.repo.js';
+import { insertEmployee } from '../users/users.service.js';
+
+export async function needsSetup(ctx: Pick<AppContext, 'db'>): Promise<boolean> {
+  return (await countAdmins(ctx.db)) === 0;
+}
+
+/**
+ * While no administrator exists, each start issues a fresh one-time setup link (the previous one
+ * stops working). The token travels in the URL fragment, so it never reaches a server log.
+ */
+export async function issueSetupLink(ctx: Pick<AppContext, 'db' | 'config'>): Promise<string | null> {
+  if (!(await needsSetup(ctx))) {
+    await writeInternal(ctx.db, 'setup_token_hash', null);
+    return null;
+  }
+  const secret = newSecret();
+  await writeInternal(ctx.db, 'setup_token_hash', hashSecret(secret));
+  return `${publicOrigin(ctx.config)}/setup#token=${secret}`;
+}
+
+export interface SetupInput {
+  token: string;
+  organizationName: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+export async function completeSetup(ctx: AppContext, input: SetupInput, meta: RequestMeta) {
+  const bucket = { key: `setup-ip:${meta.ip}`, max: 10 };
+  await assertNotThrottled(ctx.db, [bucket]);
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const stored = await readInternal(trx, 'setup_token_hash');
+    if (!stored || !sameSecret(stored, hashSecret(input.token)) || (await countAdmins(trx)) > 0) return null;
+    const user = await insertEmployee(trx, ctx, { email: input.email, name: input.name, password: input.password, role: 'admin' });
+    await writeSettings(trx, { organizationName: input.organizationName.trim() });
+    await writeInternal(trx, 'setup_token_hash', null);
+    const secret = await createSession(trx, user.id, sessionTimeouts(ctx), meta);
+    await record(trx, { actorId: user.id, action: 'setup.completed', target: { type: 'user', id: user.id }, ip: meta.ip, details: { organizationName: input.organizationName.trim() } });
+    return { user, secret };
+  });
+  if (!result) {
+    await recordFailure(ctx.db, [bucket]);
+    throw notFound();
+  }
+  return result;
+}
+
+/** Unattended start: FOYER_ADMIN_EMAIL / FOYER_ADMIN_PASSWORD create the first administrator, once. */
+export async function bootstrapAdmin(ctx: Pick<AppContext, 'db' | 'config'>): Promise<string | null> {
+  const admin = ctx.config.admin;
+  if (!admin || !(await needsSetup(ctx))) return null;
+  return ctx.db.transaction().execute(async (trx) => {
+    const user = await insertEmployee(trx, ctx, { ...admin, role: 'admin' });
+    if (ctx.config.organizationName) await writeSettings(trx, { organizationName: ctx.config.organizationName });
+    await writeInternal(trx, 'setup_token_hash', null);
+    await record(trx, { actorId: null, action: 'user.created', target: { type: 'user', id: user.id }, details: { email: user.email, role: 'admin', via: 'environment' } });
+    return user.email;
+  });
+}

@@ -1,0 +1,62 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Actor } from '../../authz/actor.js';
+import { visibleUsers } from '../../authz/scope.js';
+import type { DB, UsersTable } from '../../db/schema.js';
+
+export type UserRow = Selectable<UsersTable>;
+
+export async function findUserById(db: Kysely<DB>, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function countAdmins(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertUser(db: Kysely<DB>, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export interface UserListQuery {
+  q?: string;
+  limit: number;
+  after?: { sortName: string; id: string };
+}
+
+function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** One query, scoped by the directory rule, ordered by name then id for stable cursor paging. */
+export async function listVisibleUsers(db: Kysely<DB>, actor: Actor, query: UserListQuery): Promise<UserRow[]> {
+  let select = db.selectFrom('users').selectAll().where(visibleUsers(actor));
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    // Explicit ESCAPE: SQLite has no default escape character, PostgreSQL does; this makes them agree.
+    select = select.where(sql<boolean>`(lower(users.name) like ${pattern} escape '\\' or users.email like ${pattern} escape '\\')`);
+  }
+  if (query.after) {
+    const { sortName, id } = query.after;
+    select = select.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['users.name']), '>', sortName),
+        eb.and([eb(eb.fn('lower', ['users.name']), '=', sortName), eb('users.id', '>', id)]),
+      ]),
+    );
+  }
+  return select
+    .orderBy((eb) => eb.fn('lower', ['users.name']))
+    .orderBy('users.id')
+    .limit(query.limit + 1)
+    .execute();
+}

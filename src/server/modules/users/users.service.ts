@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import type { UserRole, UserStatus } from '../../../shared/accounts.js';
+import { type Actor, authorize, requireUser } from '../../authz/index.js';
+import { record } from '../../audit/record.js';
+import type { AppContext, RequestMeta } from '../../context.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { DB } from '../../db/schema.js';
+import { conflict, invalid, notFound } from '../../http/problems.js';
+import { normalizeEmail } from '../../lib/email.js';
+import { newId } from '../../lib/ids.js';
+import { hashPassword, passwordProblem } from '../../lib/passwords.js';
+import { deleteUserSessions } from '../auth/session.repo.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { presentUser } from './users.presenter.js';
+import { type UserRow, findUserByEmail, findUserById, insertUser, listVisibleUsers } from './users.repo.js';
+
+export interface NewEmployee {
+  email: string;
+  name: string;
+  password: string;
+  role?: UserRole;
+}
+
+/**
+ * Creates an employee account inside the caller's transaction. Shared by the admin API, the setup
+ * page, unattended start and the command line, so the same checks apply everywhere.
+ */
+export async function insertEmployee(
+  db: Kysely<DB>,
+  ctx: Pick<AppContext, 'config'>,
+  input: NewEmployee,
+  paths = { email: '/email', password: '/password' },
+): Promise<UserRow> {
+  const email = normalizeEmail(input.email);
+  const name = input.name.trim();
+  const problem = passwordProblem(input.password, { minLength: ctx.config.passwordMinLength, email, name });
+  if (problem) throw invalid(paths.password, problem);
+  if (await findUserByEmail(db, email)) throw conflict('An account with this e-mail address already exists.');
+  const now = new Date().toISOString();
+  const row: UserRow = {
+    id: newId(),
+    email,
+    name,
+    kind: 'employee',
+    role: input.role ?? 'user',
+    status: 'active',
+    password_hash: await hashPassword(input.password),
+    created_at: now,
+    updated_at: now,
+    last_sign_in_at: null,
+  };
+  try {
+    await insertUser(db, row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('An account with this e-mail address already exists.');
+    throw error;
+  }
+  return row;
+}
+
+export async function createEmployee(ctx: AppContext, actor: Actor, input: NewEmployee, meta: RequestMeta) {
+  const caller = requireUser(actor);
+  authorize(actor, 'organization', 'create_employee', null);
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const created = await insertEmployee(trx, ctx, input);
+    await record(trx, {
+      actorId: caller.id,
+      action: 'user.created',
+      target: { type: 'user', id: created.id },
+      ip: meta.ip,
+      details: { email: created.email, role: created.role },
+    });
+    return created;
+  });
+  return presentUser(actor, row);
+}
+
+export async function listUsers(ctx: AppContext, actor: Actor, query: { q?: string; limit?: number; cursor?: string }) {
+  requireUser(actor);
+  const limit = query.limit ?? 50;
+  const after = query.cursor ? decodeCursor(query.cursor, ['sortName', 'id']) : undefined;
+  const q = query.q?.trim() || undefined;
+  const rows = await listVisibleUsers(ctx.db, actor, { limit, ...(q ? { q } : {}), ...(after ? { after } : {}) });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => presentUser(actor, row)),
+    nextCursor: rows.length > limit && last ? encodeCursor({ sortName: last.name.toLowerCase(), id: last.id }) : null,
+  };
+}
+
+async function loadVisibleUser(ctx: AppContext, actor: Actor, id: string): Promise<UserRow> {
+  const row = await findUserById(ctx.db, id);
+  if (!row) throw notFound();
+  authorize(actor, 'user', 'read', row);
+  return row;
+}
+
+export async function getUser(ctx: AppContext, actor: Actor, id: string) {
+  return presentUser(actor, await loadVisibleUser(ctx, actor, id));
+}
+
+export interface UserChange {
+  status?: UserStatus;
+  role?: UserRole;
+}
+
+export async function updateUser(ctx: AppContext, actor: Actor, id: string, change: UserChange, meta: RequestMeta) {
+  const caller = requireUser(actor);
+  const row = await loadVisibleUser(ctx, actor, id);
+  const statusChanged = change.status !== undefined && change.status !== row.status;
+  const roleChanged = change.role !== undefined && change.role !== row.role;
+  if (change.status !== undefined) authorize(actor, 'user', 'suspend', row);
+  if (change.role !== undefined) authorize(actor, 'user', 'change_role', row);
+  if (!statusChanged && !roleChanged) return presentUser(actor, row);
+
+  const updated = await ctx.db.transaction().execute(async (trx) => {
+    const next = { ...row, updated_at: new Date().toISOString() };
+    if (statusChanged && change.status) next.status = change.status;
+    if (roleChanged && change.role) next.role = change.role;
+    await trx.updateTable('users').set({ status: next.status, role: next.role, updated_at: next.updated_at }).where('id', '=', id).execute();
+    const target = { type: 'user', id };
+    if (statusChanged) {
+      if (next.status === 'suspended') await deleteUserSessions(trx, id);
+      await record(trx, { actorId: caller.id, action: next.status === 'suspended' ? 'user.suspended' : 'user.reactivated', target, ip: meta.ip });
+    }
+    if (roleChanged) {
+      await record(trx, { actorId: caller.id, action: 'user.role_changed', target, ip: meta.ip, details: { from: row.role, to: next.role } });
+    }
+    return next;
+  });
+  return presentUser(actor, updated);
+}

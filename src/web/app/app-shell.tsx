@@ -1,0 +1,81 @@
+import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { Alert } from '../components/ui/alert';
+import { Button } from '../components/ui/button';
+import { signOut } from '../features/auth/api';
+import { toApiError } from '../lib/api-client';
+import { problemSummary } from '../lib/problem';
+import { MainNav } from './main-nav';
+import { useCurrentUser, useSession } from './providers/session-context';
+
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  // Focus the landmark directly: following "#main-content" would add a hash to the route.
+  event.preventDefault();
+  document.getElementById('main-content')?.focus();
+}
+
+/** Header, navigation and main area around every signed-in page. */
+export function AppShell({ children }: { children?: ReactNode }) {
+  const { instance, signedOut } = useSession();
+  const user = useCurrentUser();
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+
+  // On a phone the menu covers the page; close it once the reader has picked a page.
+  useEffect(() => setMenuOpen(false), [pathname]);
+
+  async function handleSignOut() {
+    setSigningOut(true);
+    setSignOutError(null);
+    try {
+      await signOut();
+      signedOut();
+    } catch (error) {
+      setSignOutError(problemSummary(toApiError(error).problem));
+      setSigningOut(false);
+    }
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main-content" onClick={skipToMain}>
+        Skip to main content
+      </a>
+      <header className="topbar">
+        <Button
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </Button>
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            F
+          </span>
+          <span className="brand-name">{instance.organizationName ?? 'Foyer'}</span>
+        </Link>
+        <div className="account">
+          <span className="account-name">{user.name}</span>
+          <Button variant="quiet" busy={signingOut} onClick={handleSignOut}>
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <div className="shell-body">
+        <MainNav open={menuOpen} />
+        <main id="main-content" className="shell-main" tabIndex={-1}>
+          {signOutError && (
+            <Alert tone="error" title="Signing out did not work.">
+              <p>{signOutError}</p>
+            </Alert>
+          )}
+          {children ?? <Outlet />}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { parseProblem, type Problem } from './problem';
+import { parseRetryAfter } from './retry-after';
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.problem = problem;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** Wraps anything thrown so callers can always show `problem`. */
+export function toApiError(error: unknown): ApiError {
+  if (isApiError(error)) return error;
+  return new ApiError({
+    status: 0,
+    title: 'Something unexpected happened. Try again.',
+    detail: null,
+    errors: [],
+    retryAfterSeconds: null,
+  });
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+type SessionEndedListener = () => void;
+let sessionEndedListener: SessionEndedListener | null = null;
+
+/** The session provider registers here so any 401 can send the person back to sign-in. */
+export function onSessionEnded(listener: SessionEndedListener): () => void {
+  sessionEndedListener = listener;
+  return () => {
+    if (sessionEndedListener === listener) sessionEndedListener = null;
+  };
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * A 401 normally means the session ended. Sign-in answers 401 for a wrong password and the
+   * first "who am I" probe answers 401 for visitors, so those calls opt out.
+   */
+  expectUnauthorized?: boolean;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!type.includes('json')) return undefined;
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin', signal: options.signal ?? null };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    // fetch only rejects when nothing came back (offline, DNS, server down).
+    throw new ApiError(parseProblem(0, null));
+  }
+
+  const body = await readBody(response);
+  if (response.ok) return body as T;
+
+  if (response.status === 401 && !options.expectUnauthorized) sessionEndedListener?.();
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  throw new ApiError(parseProblem(response.status, body, retryAfter));
+}
+
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => apiRequest<T>('GET', path, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    apiRequest<T>('POST', path, { ...options, body }),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
+    apiRequest<T>('PATCH', path, { ...options, body }),
+  delete: <T = void>(path: string, options?: RequestOptions) => apiRequest<T>('DELETE', path, options),
+};

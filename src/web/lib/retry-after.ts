@@ -1,0 +1,16 @@
+// Retry-After may be delta-seconds or an HTTP date (RFC 9110 §10.2.3); accept both.
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
+  if (header === null) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Rounds up so we never invite someone to retry before the server will let them. */
+export function tooManyAttemptsMessage(seconds: number | null): string {
+  if (seconds === null) return 'Too many attempts, try again later.';
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many attempts, try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+}

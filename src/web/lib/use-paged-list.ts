@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ApiError, isAbortError, toApiError } from './api-client';
+import type { Page } from './api-types';
+
+export interface PagedList<T> {
+  items: T[];
+  nextCursor: string | null;
+  loading: boolean;
+  loadingMore: boolean;
+  error: ApiError | null;
+  loadMore: () => void;
+  reload: () => void;
+  replace: (item: T) => void;
+  remove: (id: string) => void;
+}
+
+type FetchPage<T> = (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>;
+
+/**
+ * Cursor paging with a "Load more" button. Changing `key` (e.g. the search text) starts
+ * over from the first page and abandons any answer still on its way.
+ */
+export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, key: string): PagedList<T> {
+  const [items, setItems] = useState<T[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+  const controllerRef = useRef<AbortController | null>(null);
+
+  const fetchInto = useCallback((cursor: string | null) => {
+    controllerRef.current?.abort();
+    const controller = new AbortController();
+    controllerRef.current = controller;
+    setError(null);
+    if (cursor === null) setLoading(true);
+    else setLoadingMore(true);
+    fetchRef.current(cursor, controller.signal).then(
+      (page) => {
+        setItems((current) => (cursor === null ? page.items : [...current, ...page.items]));
+        setNextCursor(page.nextCursor);
+        setLoading(false);
+        setLoadingMore(false);
+      },
+      (reason: unknown) => {
+        if (isAbortError(reason)) return;
+        setError(toApiError(reason));
+        setLoading(false);
+        setLoadingMore(false);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    fetchInto(null);
+    return () => controllerRef.current?.abort();
+  }, [key, generation, fetchInto]);
+
+  const loadMore = useCallback(() => {
+    if (nextCursor !== null) fetchInto(nextCursor);
+  }, [fetchInto, nextCursor]);
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  const replace = useCallback(
+    (item: T) => setItems((current) => current.map((existing) => (existing.id === item.id ? item : existing))),
+    [],
+  );
+  const remove = useCallback(
+    (id: string) => setItems((current) => current.filter((existing) => existing.id !== id)),
+    [],
+  );
+
+  return { items, nextCursor, loading, loadingMore, error, loadMore, reload, replace, remove };
+}
