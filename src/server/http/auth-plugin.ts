@@ -7,7 +7,7 @@ import { sessionTimeouts } from '../modules/auth/auth.service.js';
 import { resolveToken } from '../modules/me/api-tokens.service.js';
 import { HttpProblem, unauthorized } from './problems.js';
 import { clearSessionCookie, readSessionCookie } from './session-cookie.js';
-import './fastify-types.js';
+import type { RouteAccess } from './fastify-types.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -32,17 +32,29 @@ function assertSameOrigin(ctx: AppContext, request: FastifyRequest): void {
   }
 }
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null as never);
+  // The route table with each route's access, read by the route-coverage and authorization tests.
+  const table: RegisteredRoute[] = [];
+  app.decorate('routeTable', table);
 
   // Deny by default: an API route that does not say who may call it is a programming error, caught
   // at start. Outside /api/v1 live only the web UI's files and the API docs, which are public.
   app.addHook('onRoute', (route) => {
-    if (route.config?.access) return;
-    if (route.url.startsWith('/api/v1')) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
+    if (!route.config?.access) {
+      if (route.url.startsWith('/api/v1')) {
+        throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
+      }
+      route.config = { ...route.config, access: 'public' };
     }
-    route.config = { ...route.config, access: 'public' };
+    const access = route.config.access as RouteAccess;
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request, reply) => {

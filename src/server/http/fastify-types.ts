@@ -10,4 +10,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
   }
+  interface FastifyInstance {
+    routeTable: import('./auth-plugin.js').RegisteredRoute[];
+  }
 }

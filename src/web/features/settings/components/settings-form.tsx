@@ -1,0 +1,61 @@
+import { type FormEvent, useState } from 'react';
+import { FormAlert, LiveStatus } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { CheckboxField } from '../../../components/ui/checkbox-field';
+import { TextField } from '../../../components/ui/text-field';
+import { readText } from '../../../lib/form-values';
+import { useFormSubmit } from '../../../lib/use-form-submit';
+import { requireFields } from '../../../lib/validate';
+import { type Settings, updateSettings } from '../api';
+
+const fields = ['organizationName', 'extranetEnabled'] as const;
+
+export function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (settings: Settings) => void }) {
+  const { busy, errors, formRef, run } = useFormSubmit(fields);
+  const [saved, setSaved] = useState(false);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = {
+      organizationName: readText(form, 'organizationName').trim(),
+      extranetEnabled: new FormData(form).has('extranetEnabled'),
+    };
+    setSaved(false);
+    void run(
+      async () => {
+        onSaved(await updateSettings(values));
+        setSaved(true);
+      },
+      requireFields(values, { organizationName: 'Enter the name of your organization.' }),
+    );
+  }
+
+  return (
+    <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
+      <FormAlert messages={errors.form} />
+      <TextField
+        label="Organization name"
+        name="organizationName"
+        autoComplete="organization"
+        required
+        defaultValue={settings.organizationName ?? ''}
+        hint="Shown in the header and on the sign-in page."
+        error={errors.fields.organizationName}
+      />
+      <CheckboxField
+        label="Extranet enabled (guests and invitations)"
+        name="extranetEnabled"
+        defaultChecked={settings.extranetEnabled}
+        hint="Off by default. Lets your organization work with people from partner organizations. Workspaces, guests and invitations arrive in a later version of Foyer."
+        error={errors.fields.extranetEnabled}
+      />
+      <div className="actions">
+        <Button type="submit" variant="primary" busy={busy}>
+          Save settings
+        </Button>
+      </div>
+      <LiveStatus message={saved ? 'Settings saved.' : null} />
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/server/config/config.js';
+
+describe('configuration', () => {
+  it('has working defaults: SQLite under ./data, port 3000, http://localhost:3000', () => {
+    const config = loadConfig({}, '/srv/foyer');
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe('/srv/foyer/data');
+    expect(config.database).toEqual({ engine: 'sqlite', file: '/srv/foyer/data/foyer.db' });
+    expect(config.publicUrl.origin).toBe('http://localhost:3000');
+    expect(config.secure).toBe(false);
+    expect(config.admin).toBeNull();
+  });
+
+  it('switches to PostgreSQL for a postgres:// DATABASE_URL and to secure cookies for an https public URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db/foyer', FOYER_PUBLIC_URL: 'https://extranet.example.com' });
+    expect(config.database).toEqual({ engine: 'postgres', url: 'postgres://u@db/foyer' });
+    expect(config.secure).toBe(true);
+  });
+
+  it('lists every problem at once, naming each variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', FOYER_PUBLIC_URL: 'ftp://x', DATABASE_URL: 'mysql://x', FOYER_SMTP_URL: 'nope', FOYER_ADMIN_EMAIL: 'a@b.c' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'FOYER_PUBLIC_URL', 'DATABASE_URL', 'FOYER_SMTP_URL', 'FOYER_ADMIN_EMAIL and FOYER_ADMIN_PASSWORD']) {
+      expect(problems).toContain(name);
+    }
+    expect((error as ConfigError).message).toMatch(/^Foyer cannot start/);
+  });
+
+  it('refuses a public URL with a path, because links and cookies are built on the origin', () => {
+    expect(() => loadConfig({ FOYER_PUBLIC_URL: 'https://example.com/foyer' })).toThrow(/origin only/);
+  });
+});
