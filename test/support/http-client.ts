@@ -10,9 +10,8 @@ export interface Caller {
   token?: string;
 }
 
-/** Requests as our own web UI sends them (same origin), or with a bearer token. */
-export function call(app: FastifyInstance, method: Method, url: string, body?: unknown, caller: Caller = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  const options: InjectOptions = {
+function requestOptions(method: Method, url: string, body: unknown, caller: Caller, headers: Record<string, string>): InjectOptions {
+  return {
     method,
     url,
     headers: {
@@ -23,7 +22,24 @@ export function call(app: FastifyInstance, method: Method, url: string, body?: u
     },
     ...(body !== undefined ? { payload: body as InjectOptions['payload'] } : {}),
   };
-  return app.inject(options);
+}
+
+/** Requests as our own web UI sends them (same origin), or with a bearer token. */
+export function call(app: FastifyInstance, method: Method, url: string, body?: unknown, caller: Caller = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return app.inject(requestOptions(method, url, body, caller, headers));
+}
+
+/** Like `call`, but from another client address (throttles count per address). */
+export function callFrom(
+  remoteAddress: string,
+  app: FastifyInstance,
+  method: Method,
+  url: string,
+  body?: unknown,
+  caller: Caller = {},
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return app.inject({ ...requestOptions(method, url, body, caller, headers), remoteAddress });
 }
 
 export function sessionCookieFrom(response: LightMyRequestResponse): string {

@@ -1,9 +1,9 @@
 // Shapes of the JSON the server answers with. Kept in one place so a contract change
 // shows up as type errors across every feature that relies on it.
 
-export type UserKind = 'employee' | 'guest';
-export type UserRole = 'admin' | 'extranet_admin' | 'user';
-export type UserStatus = 'active' | 'suspended';
+import type { OrgAbility, UserKind, UserRole, UserStatus } from '../../shared/accounts';
+
+export type { UserKind, UserRole, UserStatus };
 
 export interface User {
   id: string;
@@ -32,4 +32,4 @@ export interface Page<T> {
 export const Ability = {
   manageUsers: 'users.manage',
   manageSettings: 'settings.manage',
-} as const;
+} as const satisfies Record<string, OrgAbility>;

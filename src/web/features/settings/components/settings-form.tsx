@@ -13,6 +13,7 @@ const fields = ['organizationName', 'extranetEnabled'] as const;
 export function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: (settings: Settings) => void }) {
   const { busy, errors, formRef, run } = useFormSubmit(fields);
   const [saved, setSaved] = useState(false);
+  const canUpdate = settings.abilities.includes('update');
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -27,13 +28,15 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
         onSaved(await updateSettings(values));
         setSaved(true);
       },
-      requireFields(values, { organizationName: 'Enter the name of your organization.' }),
+      requireFields({ organizationName: values.organizationName }, { organizationName: 'Enter the name of your organization.' }),
     );
   }
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
+      {!canUpdate && <p className="field-hint">You can see these settings but not change them.</p>}
       <FormAlert messages={errors.form} />
+      <fieldset className="fieldset" disabled={!canUpdate}>
       <TextField
         label="Organization name"
         name="organizationName"
@@ -50,11 +53,14 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
         hint="Off by default. Lets your organization work with people from partner organizations. Workspaces, guests and invitations arrive in a later version of Foyer."
         error={errors.fields.extranetEnabled}
       />
-      <div className="actions">
-        <Button type="submit" variant="primary" busy={busy}>
-          Save settings
-        </Button>
-      </div>
+      </fieldset>
+      {canUpdate && (
+        <div className="actions">
+          <Button type="submit" variant="primary" busy={busy}>
+            Save settings
+          </Button>
+        </div>
+      )}
       <LiveStatus message={saved ? 'Settings saved.' : null} />
     </form>
   );
