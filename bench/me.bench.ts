@@ -40,17 +40,17 @@ const foyer = await start(
     PORT: String(foyerPort),
     FOYER_DATA_DIR: dataDir,
     FOYER_PUBLIC_URL: `http://127.0.0.1:${foyerPort}`,
-    FOYER_ADMIN_EMAIL: 'bench@company.example',
-    FOYER_ADMIN_PASSWORD: 'a long benchmark passphrase',
+    FOYER_ADMIN_EMAIL: 'perf@company.example',
+    FOYER_ADMIN_PASSWORD: 'measure twice, cut once, 2026',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   },
-  /Server listening/,
+  /Foyer is running|Server listening/,
 );
 try {
   const login = await fetch(`http://127.0.0.1:${foyerPort}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${foyerPort}` },
-    body: JSON.stringify({ email: 'bench@company.example', password: 'a long benchmark passphrase' }),
+    body: JSON.stringify({ email: 'perf@company.example', password: 'measure twice, cut once, 2026' }),
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   if (login.status !== 200 || !cookie) throw new Error(`sign-in failed: ${login.status}`);

@@ -40,7 +40,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
-  await registerSecurityHeaders(app, ctx.config);
+  registerSecurityHeaders(app, ctx.config);
   await app.register(cookie);
   registerAuth(app, ctx);
   await registerOpenApi(app, ctx.config);

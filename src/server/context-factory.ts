@@ -7,9 +7,9 @@ import { migrateToLatest } from './db/migrator.js';
 import { createMailer } from './mail/mailer.js';
 
 /** Opens the database, applies pending migrations and wires the mailer: everything a service needs. */
-export async function createContext(config: Config, log: FastifyBaseLogger, options: { schema?: string } = {}): Promise<AppContext> {
+export async function createContext(config: Config, log: FastifyBaseLogger): Promise<AppContext> {
   mkdirSync(config.dataDir, { recursive: true });
-  const database = openDatabase(config.database, options);
+  const database = openDatabase(config.database);
   try {
     const applied = await migrateToLatest(database.db as never);
     if (applied.length > 0) log.info({ applied }, 'database migrations applied');

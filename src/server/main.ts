@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   if (created) log.info({ email: created }, 'first administrator created from FOYER_ADMIN_EMAIL');
 
   await app.listen({ port: config.port, host: config.host });
-  log.info(`Foyer is running at ${config.publicUrl.origin}`);
+  // The address is for the operator, so it is printed whatever the log level.
+  process.stdout.write(`Foyer is running at ${config.publicUrl.origin}\n`);
   const setupLink = await issueSetupLink(ctx);
   if (setupLink) {
     // Printed plainly on purpose: it is the one secret the operator must read from the log.

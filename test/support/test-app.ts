@@ -19,27 +19,40 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+async function onServer(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * A real app on a real, fresh database: a new SQLite file, or a new PostgreSQL schema when the
+ * A real app on a real, fresh database: a new SQLite file, or a new PostgreSQL database when the
  * run is for PostgreSQL. Nothing of our own is mocked.
+ *
+ * A database rather than a schema per app: Kysely's migrator looks for its own bookkeeping tables
+ * in every schema of the database, so a second schema migrated while another test file's schema
+ * exists finds "its" tables elsewhere and fails (test files run in parallel).
  */
 export async function startTestApp(env: Record<string, string> = {}, options: { webRoot?: string } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'foyer-test-'));
   const engine = testEngine();
-  let schema: string | undefined;
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let database: string | undefined;
   const baseEnv: Record<string, string> = { FOYER_DATA_DIR: dataDir, FOYER_PUBLIC_URL: TEST_ORIGIN, LOG_LEVEL: 'silent' };
   if (engine === 'postgres') {
-    const url = process.env.TEST_DATABASE_URL;
-    if (!url) throw new Error('TEST_DATABASE_URL is required for the PostgreSQL test run');
-    schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`create schema ${schema}`);
-    await client.end();
-    baseEnv.DATABASE_URL = url;
+    if (!serverUrl) throw new Error('TEST_DATABASE_URL is required for the PostgreSQL test run');
+    database = `foyer_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    await onServer(serverUrl, `create database ${database}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${database}`;
+    baseEnv.DATABASE_URL = url.toString();
   }
   const config = loadConfig({ ...baseEnv, ...env });
-  const ctx = await createContext(config, pino({ level: 'silent' }), schema ? { schema } : {});
+  const ctx = await createContext(config, pino({ level: 'silent' }));
   const app = await buildApp(ctx, { logger: false, ...options });
   await app.ready();
   return {
@@ -49,12 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     async close() {
       await app.close();
       await closeContext(ctx);
-      if (schema) {
-        const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await client.connect();
-        await client.query(`drop schema ${schema} cascade`);
-        await client.end();
-      }
+      if (database && serverUrl) await onServer(serverUrl, `drop database ${database} with (force)`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { Config } from '../config/config.js';
 import { sessionCookieName } from './session-cookie.js';
 
@@ -26,5 +27,18 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: false } });
-  app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  // Listed in the document itself like every other /api/v1 route (api.md: every route declares its responses there).
+  app.get(
+    '/api/v1/openapi.json',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Instance'],
+        summary: 'This API contract as an OpenAPI 3.1 document',
+        security: [],
+        response: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true }) },
+      },
+    },
+    async () => app.swagger(),
+  );
 }

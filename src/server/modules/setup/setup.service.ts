@@ -1,7 +1,7 @@
 import { publicOrigin } from '../../config/config.js';
 import { record } from '../../audit/record.js';
 import type { AppContext, RequestMeta } from '../../context.js';
-import { notFound } from '../../http/problems.js';
+import { HttpProblem, notFound } from '../../http/problems.js';
 import { hashSecret, newSecret, sameSecret } from '../../lib/secrets.js';
 import { assertNotThrottled, recordFailure } from '../auth/throttle.repo.js';
 import { createSession } from '../auth/session.repo.js';
@@ -61,7 +61,11 @@ export async function bootstrapAdmin(ctx: Pick<AppContext, 'db' | 'config'>): Pr
   const admin = ctx.config.admin;
   if (!admin || !(await needsSetup(ctx))) return null;
   return ctx.db.transaction().execute(async (trx) => {
-    const user = await insertEmployee(trx, ctx, { ...admin, role: 'admin' });
+    const user = await insertEmployee(trx, ctx, { ...admin, role: 'admin' }).catch((error: unknown) => {
+      if (!(error instanceof HttpProblem)) throw error;
+      const reason = error.errors?.[0]?.message ?? error.detail ?? error.title;
+      throw new Error(`FOYER_ADMIN_EMAIL / FOYER_ADMIN_PASSWORD could not create the first administrator: ${reason}`);
+    });
     if (ctx.config.organizationName) await writeSettings(trx, { organizationName: ctx.config.organizationName });
     await writeInternal(trx, 'setup_token_hash', null);
     await record(trx, { actorId: null, action: 'user.created', target: { type: 'user', id: user.id }, details: { email: user.email, role: 'admin', via: 'environment' } });

@@ -34,16 +34,30 @@ export interface UserListQuery {
 }
 
 function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** One query, scoped by the directory rule, ordered by name then id for stable cursor paging. */
-export async function listVisibleUsers(db: Kysely<DB>, actor: Actor, query: UserListQuery): Promise<UserRow[]> {
-  let select = db.selectFrom('users').selectAll().where(visibleUsers(actor));
+/**
+ * One query, scoped by the directory rule, ordered by name then id for stable cursor paging. Each row
+ * carries its sort key as the database computed it: the next cursor must be built from that, since
+ * the engine's lower() and JavaScript's toLowerCase() disagree on non-ASCII names (SQLite's lower()
+ * leaves "É" as it is), and a cursor that disagrees with ORDER BY skips or repeats people.
+ */
+export async function listVisibleUsers(db: Kysely<DB>, actor: Actor, query: UserListQuery): Promise<Array<UserRow & { sort_name: string }>> {
+  let select = db
+    .selectFrom('users')
+    .selectAll()
+    .select((eb) => eb.fn<string>('lower', ['users.name']).as('sort_name'))
+    .where(visibleUsers(actor));
   if (query.q) {
-    const pattern = likePattern(query.q);
+    // Names are lowered by the database on both sides (its lower() may not match JavaScript's for
+    // non-ASCII letters, and must agree with itself); e-mails are stored lower-cased by normalizeEmail.
+    const namePattern = likePattern(query.q);
+    const emailPattern = likePattern(query.q.toLowerCase());
     // Explicit ESCAPE: SQLite has no default escape character, PostgreSQL does; this makes them agree.
-    select = select.where(sql<boolean>`(lower(users.name) like ${pattern} escape '\\' or users.email like ${pattern} escape '\\')`);
+    select = select.where(
+      sql<boolean>`(lower(users.name) like lower(${namePattern}) escape '\\' or users.email like ${emailPattern} escape '\\')`,
+    );
   }
   if (query.after) {
     const { sortName, id } = query.after;

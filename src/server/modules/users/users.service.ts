@@ -85,7 +85,7 @@ export async function listUsers(ctx: AppContext, actor: Actor, query: { q?: stri
   const last = page.at(-1);
   return {
     items: page.map((row) => presentUser(actor, row)),
-    nextCursor: rows.length > limit && last ? encodeCursor({ sortName: last.name.toLowerCase(), id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ sortName: last.sort_name, id: last.id }) : null,
   };
 }
 
