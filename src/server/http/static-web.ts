@@ -21,6 +21,8 @@ export async function registerWebUi(app: FastifyInstance, root: string): Promise
     root,
     prefix: '/',
     index: false,
+    // One route per built file, found at start: an unknown path never touches the disk.
+    wildcard: false,
     setHeaders(res, filePath) {
       const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
       res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
