@@ -15,10 +15,15 @@ function start(args: string[], env: Record<string, string>, ready: RegExp): Prom
   const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
+    const onData = (d: Buffer) => {
       out += d.toString();
-      if (ready.test(out)) resolve(child);
-    });
+      if (!ready.test(out)) return;
+      // From here on the server's log is drained and dropped, so reading it costs the bench nothing.
+      child.stdout?.off('data', onData);
+      child.stdout?.resume();
+      resolve(child);
+    };
+    child.stdout?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`process exited with ${code}: ${out}`)));
   });
 }

@@ -4,7 +4,8 @@ import { RouterProvider } from 'react-router/dom';
 import { router } from './app/router';
 import './styles/base.css';
 import './styles/layout.css';
-import './styles/components.css';
+import './styles/controls.css';
+import './styles/content.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');

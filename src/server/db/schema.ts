@@ -74,3 +74,22 @@ export interface DB {
   settings: SettingsTable;
   audit_events: AuditEventsTable;
 }
+
+type ColumnList<T> = readonly (keyof T & string)[];
+/** Fails to compile unless the list names every column of T: keeps COLUMNS honest. */
+type Exhaustive<T, L extends ColumnList<T>> = Exclude<keyof T, L[number]> extends never ? L : never;
+const columns = <T>() => <const L extends ColumnList<T>>(list: Exhaustive<T, L>) => list;
+
+/**
+ * Every table's columns at run time, derived from the row types above; the schema test compares
+ * them with the migrated database on both engines.
+ */
+export const COLUMNS = {
+  users: columns<UsersTable>()(['id', 'email', 'name', 'kind', 'role', 'status', 'password_hash', 'created_at', 'updated_at', 'last_sign_in_at']),
+  sessions: columns<SessionsTable>()(['id_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent']),
+  api_tokens: columns<ApiTokensTable>()(['id', 'user_id', 'name', 'token_hash', 'created_at', 'last_used_at']),
+  password_resets: columns<PasswordResetsTable>()(['id', 'user_id', 'token_hash', 'created_at', 'expires_at', 'used_at']),
+  auth_failures: columns<AuthFailuresTable>()(['id', 'key', 'occurred_at']),
+  settings: columns<SettingsTable>()(['key', 'value']),
+  audit_events: columns<AuditEventsTable>()(['id', 'occurred_at', 'actor_id', 'action', 'target_type', 'target_id', 'ip', 'details']),
+} satisfies { [T in keyof DB]: ColumnList<DB[T]> };

@@ -24,7 +24,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) return send(reply, error);
     if (error.validation) {
-      return send(reply, new HttpProblem(400, 'Bad Request', 'The request contains invalid data.', validationErrors(error)));
+      const errors = validationErrors(error);
+      const detail = `The request contains invalid data: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
+      return send(reply, new HttpProblem(400, 'Bad Request', detail, errors));
     }
     const status = error.statusCode ?? 500;
     if (status === 413) return send(reply, new HttpProblem(413, 'Content Too Large', 'The request body is too large.'));

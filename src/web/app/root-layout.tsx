@@ -8,13 +8,12 @@ import { SessionProvider } from './providers/session-provider';
  */
 function useFocusHeadingOnNavigation(): void {
   const { pathname } = useLocation();
-  const firstRender = useRef(true);
+  // Starts at the first page so a fresh load leaves focus where the browser puts it.
+  const focusedFor = useRef(pathname);
 
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (focusedFor.current === pathname) return;
+    focusedFor.current = pathname;
     document.querySelector<HTMLElement>('h1[tabindex="-1"]')?.focus();
   }, [pathname]);
 }

@@ -79,8 +79,23 @@ describe('problemToFormErrors', () => {
 
   it('puts known fields beside the field (first message wins) and the rest at the top', () => {
     expect(problemToFormErrors(problem, ['password'])).toEqual({
-      form: ['The link or the password is not valid.', 'This link has expired.'],
+      form: ['This link has expired.'],
       fields: { password: 'Too common.' },
+    });
+  });
+
+  it('points at the fields when every error has its field', () => {
+    expect(problemToFormErrors(problem, ['password', 'token'])).toEqual({
+      form: ['Some fields need your attention.'],
+      fields: { password: 'Too common.', token: 'This link has expired.' },
+    });
+  });
+
+  it('shows the summary alone when there are no field errors', () => {
+    const conflict = parseProblem(409, { title: 'Conflict', detail: 'An account with this e-mail address already exists.' });
+    expect(problemToFormErrors(conflict, ['email'])).toEqual({
+      form: ['An account with this e-mail address already exists.'],
+      fields: {},
     });
   });
 });

@@ -64,6 +64,8 @@ export function pointerToField(pointer: string): string {
   return parts.map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
 }
 
+export const checkFieldsMessage = 'Some fields need your attention.';
+
 export interface FormErrors {
   /** Messages for the whole form, shown in one alert above it. */
   form: string[];
@@ -79,18 +81,22 @@ export function problemSummary(problem: Problem): string {
 
 /**
  * Splits a problem into what the form shows at the top and beside each field. Errors on
- * fields the form does not have (for example a link token) go to the top so none is lost.
+ * fields the form does not have (for example a link token) go to the top so none is lost;
+ * they replace the summary, which for validation problems is only a generic sentence.
  */
 export function problemToFormErrors(problem: Problem, knownFields: readonly string[]): FormErrors {
   const fields: Record<string, string> = {};
-  const form: string[] = [problemSummary(problem)];
+  const unplaced: string[] = [];
   for (const error of problem.errors) {
     const field = pointerToField(error.path);
     if (knownFields.includes(field)) {
       if (!(field in fields)) fields[field] = error.message;
-    } else if (!form.includes(error.message)) {
-      form.push(error.message);
+    } else if (!unplaced.includes(error.message)) {
+      unplaced.push(error.message);
     }
   }
-  return { form, fields };
+  if (unplaced.length > 0) return { form: unplaced, fields };
+  // The server's detail for a validation problem is generic; point at the fields instead.
+  if (Object.keys(fields).length > 0) return { form: [checkFieldsMessage], fields };
+  return { form: [problemSummary(problem)], fields };
 }

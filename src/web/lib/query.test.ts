@@ -4,9 +4,7 @@ import { withQuery } from './query';
 describe('withQuery', () => {
   it('adds only the parameters that have a value', () => {
     expect(withQuery('/api/v1/users', { q: '', limit: 25, cursor: null })).toBe('/api/v1/users?limit=25');
-    expect(withQuery('/api/v1/users', { q: 'ada lovelace', cursor: 'c/1' })).toBe(
-      '/api/v1/users?q=ada+lovelace&cursor=c%2F1',
-    );
+    expect(withQuery('/api/v1/users', { q: 'ada lovelace', cursor: 'c/1' })).toBe('/api/v1/users?q=ada+lovelace&cursor=c%2F1');
   });
 
   it('leaves the path alone when nothing is set', () => {

@@ -1,9 +1,8 @@
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { toApiError } from './api-client';
-import { type FormErrors, problemToFormErrors } from './problem';
+import { checkFieldsMessage, type FormErrors, problemToFormErrors } from './problem';
 
 const noErrors: FormErrors = { form: [], fields: {} };
-export const checkFieldsMessage = 'Some fields need your attention.';
 
 export interface FormSubmit {
   busy: boolean;

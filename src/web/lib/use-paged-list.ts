@@ -54,6 +54,7 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
     );
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` and `generation` are what trigger a fresh first page
   useEffect(() => {
     fetchInto(null);
     return () => controllerRef.current?.abort();
@@ -67,10 +68,7 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
     (item: T) => setItems((current) => current.map((existing) => (existing.id === item.id ? item : existing))),
     [],
   );
-  const remove = useCallback(
-    (id: string) => setItems((current) => current.filter((existing) => existing.id !== id)),
-    [],
-  );
+  const remove = useCallback((id: string) => setItems((current) => current.filter((existing) => existing.id !== id)), []);
 
   return { items, nextCursor, loading, loadingMore, error, loadMore, reload, replace, remove };
 }

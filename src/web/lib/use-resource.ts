@@ -18,6 +18,7 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: s
   const loadRef = useRef(load);
   loadRef.current = load;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` and `generation` are what trigger a new load
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);

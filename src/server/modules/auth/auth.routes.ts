@@ -4,7 +4,10 @@ import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
 import { EmailSchema, PasswordSchema, problems } from '../../http/schemas.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
-import { UserSchema, presentUser } from '../users/users.presenter.js';
+import { sessionActor } from '../../authz/actor.js';
+import { hashSecret } from '../../lib/secrets.js';
+import { presentMe } from '../me/me.service.js';
+import { UserSchema } from '../users/users.presenter.js';
 import { changePassword, signIn, signOut } from './auth.service.js';
 import { requestPasswordReset, resetPassword } from './password-reset.service.js';
 
@@ -27,8 +30,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { secret, user } = await signIn(ctx, request.body, requestMeta(request), readSessionCookie(ctx.config, request));
         setSessionCookie(ctx.config, reply, secret);
-        const actor = { type: 'user' as const, ...user, via: { type: 'session' as const, idHash: '' } };
-        return { user: presentUser(actor, user) };
+        return { user: presentMe(sessionActor(user, hashSecret(secret)), user) };
       },
     );
 

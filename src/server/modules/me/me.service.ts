@@ -4,7 +4,7 @@ import { record } from '../../audit/record.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { notFound } from '../../http/problems.js';
 import { presentUser } from '../users/users.presenter.js';
-import { findUserById } from '../users/users.repo.js';
+import { type UserRow, findUserById } from '../users/users.repo.js';
 
 function orgAbilities(actor: Actor): OrgAbility[] {
   const list: OrgAbility[] = [];
@@ -13,11 +13,16 @@ function orgAbilities(actor: Actor): OrgAbility[] {
   return list;
 }
 
+/** A person as they see themselves: `abilities` are organization-wide (what the UI's menus need). */
+export function presentMe(actor: Actor, row: UserRow) {
+  return { ...presentUser(actor, row), abilities: orgAbilities(actor) };
+}
+
 export async function getMe(ctx: AppContext, actor: Actor) {
   const caller = requireUser(actor);
   const row = await findUserById(ctx.db, caller.id);
   if (!row) throw notFound();
-  return { ...presentUser(actor, row), abilities: orgAbilities(actor) };
+  return presentMe(actor, row);
 }
 
 export async function updateMe(ctx: AppContext, actor: Actor, change: { name?: string }, meta: RequestMeta) {

@@ -5,7 +5,10 @@ import { requestMeta } from '../../http/request-meta.js';
 import { EmailSchema, NameSchema, PasswordSchema, problems } from '../../http/schemas.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import { readSettings } from '../settings/settings.repo.js';
-import { UserSchema, presentUser } from '../users/users.presenter.js';
+import { sessionActor } from '../../authz/actor.js';
+import { hashSecret } from '../../lib/secrets.js';
+import { presentMe } from '../me/me.service.js';
+import { UserSchema } from '../users/users.presenter.js';
 import { completeSetup, needsSetup } from './setup.service.js';
 
 export function setupRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -51,8 +54,7 @@ export function setupRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { user, secret } = await completeSetup(ctx, request.body, requestMeta(request));
         setSessionCookie(ctx.config, reply, secret);
-        const actor = { type: 'user' as const, ...user, via: { type: 'session' as const, idHash: '' } };
-        return reply.code(201).send({ user: presentUser(actor, user) });
+        return reply.code(201).send({ user: presentMe(sessionActor(user, hashSecret(secret)), user) });
       },
     );
   };

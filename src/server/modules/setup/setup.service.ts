@@ -46,6 +46,10 @@ export async function completeSetup(ctx: AppContext, input: SetupInput, meta: Re
     await writeSettings(trx, { organizationName: input.organizationName.trim() });
     await writeInternal(trx, 'setup_token_hash', null);
     const secret = await createSession(trx, user.id, sessionTimeouts(ctx), meta);
+    // Setup signs the administrator in, so it counts as their first sign-in.
+    const signedInAt = new Date().toISOString();
+    await trx.updateTable('users').set({ last_sign_in_at: signedInAt }).where('id', '=', user.id).execute();
+    user.last_sign_in_at = signedInAt;
     await record(trx, { actorId: user.id, action: 'setup.completed', target: { type: 'user', id: user.id }, ip: meta.ip, details: { organizationName: input.organizationName.trim() } });
     return { user, secret };
   });

@@ -5,7 +5,7 @@ import { record } from '../../audit/record.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DB } from '../../db/schema.js';
-import { conflict, invalid, notFound } from '../../http/problems.js';
+import { HttpProblem, invalid, notFound } from '../../http/problems.js';
 import { normalizeEmail } from '../../lib/email.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword, passwordProblem } from '../../lib/passwords.js';
@@ -13,6 +13,9 @@ import { deleteUserSessions } from '../auth/session.repo.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { presentUser } from './users.presenter.js';
 import { type UserRow, findUserByEmail, findUserById, insertUser, listVisibleUsers } from './users.repo.js';
+
+const emailTaken = (path: string) =>
+  new HttpProblem(409, 'Conflict', 'An account with this e-mail address already exists.', [{ path, message: 'An account with this e-mail address already exists.' }]);
 
 export interface NewEmployee {
   email: string;
@@ -35,7 +38,7 @@ export async function insertEmployee(
   const name = input.name.trim();
   const problem = passwordProblem(input.password, { minLength: ctx.config.passwordMinLength, email, name });
   if (problem) throw invalid(paths.password, problem);
-  if (await findUserByEmail(db, email)) throw conflict('An account with this e-mail address already exists.');
+  if (await findUserByEmail(db, email)) throw emailTaken(paths.email);
   const now = new Date().toISOString();
   const row: UserRow = {
     id: newId(),
@@ -52,7 +55,7 @@ export async function insertEmployee(
   try {
     await insertUser(db, row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('An account with this e-mail address already exists.');
+    if (isUniqueViolation(error)) throw emailTaken(paths.email);
     throw error;
   }
   return row;

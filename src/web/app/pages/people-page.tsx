@@ -32,7 +32,7 @@ export function PeoplePage() {
     <>
       <PageHeading description="Employees of your organization who can sign in to Foyer.">People</PageHeading>
       <div className="toolbar">
-        <form role="search" className="search" onSubmit={(event) => event.preventDefault()}>
+        <search className="search">
           <TextField
             label="Search people"
             type="search"
@@ -45,7 +45,7 @@ export function PeoplePage() {
               setStatus(null);
             }}
           />
-        </form>
+        </search>
         <Button variant="primary" onClick={() => setCreating(true)}>
           New employee
         </Button>

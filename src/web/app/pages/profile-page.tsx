@@ -32,10 +32,8 @@ export function ProfilePage() {
       </section>
       <section className="section" aria-labelledby={passwordId}>
         <h2 id={passwordId}>Password</h2>
-        <p className="section-description">
-          Changing your password signs you out on every other device and browser.
-        </p>
-        <PasswordForm passwordMinLength={instance.passwordMinLength} />
+        <p className="section-description">Changing your password signs you out on every other device and browser.</p>
+        <PasswordForm email={user.email} passwordMinLength={instance.passwordMinLength} />
       </section>
       <ApiTokens />
     </>

@@ -25,9 +25,7 @@ export function SetupPage() {
 
   return (
     <>
-      <PageHeading description="Name your organization and create the first administrator account.">
-        Set up Foyer
-      </PageHeading>
+      <PageHeading description="Name your organization and create the first administrator account.">Set up Foyer</PageHeading>
       {token ? (
         <SetupForm
           token={token}
@@ -40,8 +38,7 @@ export function SetupPage() {
       ) : (
         <Alert tone="error" title="This setup link is incomplete.">
           <p>
-            Open the full setup link that the server printed in its log when it started. It ends with
-            “#token=” followed by a long code.
+            Open the full setup link that the server printed in its log when it started. It ends with “#token=” followed by a long code.
           </p>
         </Alert>
       )}

@@ -26,10 +26,7 @@ export function SignInPage() {
       <PageHeading>Sign in</PageHeading>
       {instance.needsSetup && (
         <Alert tone="info" title="Foyer is not set up yet.">
-          <p>
-            To create the first administrator, open the setup link that the server printed in its log when it
-            started.
-          </p>
+          <p>To create the first administrator, open the setup link that the server printed in its log when it started.</p>
         </Alert>
       )}
       {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}

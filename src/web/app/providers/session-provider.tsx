@@ -25,6 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [ended, setEnded] = useState<SessionEnd>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the "Try again" trigger
   useEffect(() => {
     const controller = new AbortController();
     setBoot({ state: 'loading' });

@@ -10,9 +10,13 @@ export function getMe(signal?: AbortSignal): Promise<User> {
   return api.get<User>('/api/v1/me', { signal, expectUnauthorized: true });
 }
 
+/**
+ * Signs in and answers with /me: the login answer describes the account, but only /me carries
+ * the organization-wide abilities (users.manage, …) the navigation is built from.
+ */
 export async function signIn(input: { email: string; password: string }): Promise<User> {
-  const result = await api.post<{ user: User }>('/api/v1/auth/login', input, { expectUnauthorized: true });
-  return result.user;
+  await api.post<{ user: User }>('/api/v1/auth/login', input, { expectUnauthorized: true });
+  return getMe();
 }
 
 export function signOut(): Promise<void> {

@@ -9,8 +9,11 @@ export interface SetupInput {
   password: string;
 }
 
-/** Creates the first administrator; the answer also signs them in. */
+/**
+ * Creates the first administrator, which also signs them in. Answers with /me, which (unlike
+ * the setup answer) carries the organization-wide abilities the navigation needs.
+ */
 export async function completeSetup(input: SetupInput): Promise<User> {
-  const result = await api.post<{ user: User }>('/api/v1/setup', input, { expectUnauthorized: true });
-  return result.user;
+  await api.post<{ user: User }>('/api/v1/setup', input, { expectUnauthorized: true });
+  return api.get<User>('/api/v1/me');
 }

@@ -19,24 +19,20 @@ export function ForgotPasswordForm() {
     event.preventDefault();
     const values = { email: readText(event.currentTarget, 'email').trim() };
     setSent(false);
-    void run(async () => {
-      await requestPasswordReset(values);
-      setSent(true);
-    }, requireFields(values, { email: 'Enter your e-mail address.' }));
+    void run(
+      async () => {
+        await requestPasswordReset(values);
+        setSent(true);
+      },
+      requireFields(values, { email: 'Enter your e-mail address.' }),
+    );
   }
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
       <LiveStatus message={sent ? sentMessage : null} />
       <FormAlert messages={errors.form} />
-      <TextField
-        label="E-mail"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        error={errors.fields.email}
-      />
+      <TextField label="E-mail" name="email" type="email" autoComplete="email" required error={errors.fields.email} />
       <div className="actions">
         <Button type="submit" variant="primary" busy={busy}>
           Send reset link

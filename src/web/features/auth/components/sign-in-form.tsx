@@ -28,21 +28,8 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void })
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
       <FormAlert messages={errors.form} />
-      <TextField
-        label="E-mail"
-        name="email"
-        type="email"
-        autoComplete="username"
-        required
-        error={errors.fields.email}
-      />
-      <PasswordField
-        label="Password"
-        name="password"
-        autoComplete="current-password"
-        required
-        error={errors.fields.password}
-      />
+      <TextField label="E-mail" name="email" type="email" autoComplete="username" required error={errors.fields.email} />
+      <PasswordField label="Password" name="password" autoComplete="current-password" required error={errors.fields.password} />
       <div className="actions">
         <Button type="submit" variant="primary" busy={busy}>
           Sign in

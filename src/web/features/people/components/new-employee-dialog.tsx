@@ -62,14 +62,7 @@ function NewEmployeeForm({
       </p>
       <FormAlert messages={errors.form} />
       <TextField label="Name" name="name" autoComplete="off" required error={errors.fields.name} />
-      <TextField
-        label="E-mail"
-        name="email"
-        type="email"
-        autoComplete="off"
-        required
-        error={errors.fields.email}
-      />
+      <TextField label="E-mail" name="email" type="email" autoComplete="off" required error={errors.fields.email} />
       <PasswordField
         label="Temporary password"
         name="password"

@@ -15,7 +15,7 @@ export function PeopleTable({ people, onChanged, onFailed }: PeopleTableProps) {
   return (
     // Wide tables scroll sideways on a phone; the region can take focus so keyboards can scroll it.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
+    <section className="table-wrap" aria-labelledby={captionId} tabIndex={0}>
       <table className="table">
         <caption id={captionId} className="visually-hidden">
           People in your organization
@@ -37,16 +37,10 @@ export function PeopleTable({ people, onChanged, onFailed }: PeopleTableProps) {
         </thead>
         <tbody>
           {people.map((person) => (
-            <PersonRow
-              key={person.id}
-              person={person}
-              roleHeaderId={roleHeaderId}
-              onChanged={onChanged}
-              onFailed={onFailed}
-            />
+            <PersonRow key={person.id} person={person} roleHeaderId={roleHeaderId} onChanged={onChanged} onFailed={onFailed} />
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

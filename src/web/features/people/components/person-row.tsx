@@ -86,13 +86,7 @@ export function PersonRow({ person, roleHeaderId, onChanged, onFailed }: PersonR
       <td>
         <span className={`badge badge-${person.status}`}>{statusLabels[person.status]}</span>
       </td>
-      <td>
-        {person.lastSignInAt ? (
-          <time dateTime={person.lastSignInAt}>{formatDateTime(person.lastSignInAt)}</time>
-        ) : (
-          'Never'
-        )}
-      </td>
+      <td>{person.lastSignInAt ? <time dateTime={person.lastSignInAt}>{formatDateTime(person.lastSignInAt)}</time> : 'Never'}</td>
       <td className="cell-actions">
         {canSuspend && (
           <Button

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { LoadMore } from '../../../components/ui/load-more';
@@ -20,11 +20,14 @@ export function ApiTokens() {
   const [revokeError, setRevokeError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
 
-  // The button that had focus disappears (revoked row, finished secret), so keep the reader here.
-  function focusSection() {
-    requestAnimationFrame(() => headingRef.current?.focus());
-  }
+  // The button that had focus disappears (revoked row, finished secret), so keep the reader
+  // here. In an effect so it runs after the dialog has closed and the page is no longer inert.
+  useEffect(() => {
+    if (focusRequest > 0) headingRef.current?.focus();
+  }, [focusRequest]);
+  const focusSection = () => setFocusRequest((count) => count + 1);
 
   async function confirmRevoke() {
     if (!revoking) return;
@@ -49,12 +52,13 @@ export function ApiTokens() {
         API tokens
       </h2>
       <p className="section-description">
-        Tokens let scripts and other tools use Foyer’s API on your behalf. Revoke a token as soon as it is no
-        longer needed.
+        Tokens let scripts and other tools use Foyer’s API on your behalf. Revoke a token as soon as it is no longer needed.
       </p>
       <LiveStatus message={status} />
       {created ? (
-        <NewTokenSecret token={created} onDone={() => {
+        <NewTokenSecret
+          token={created}
+          onDone={() => {
             setCreated(null);
             focusSection();
           }}
@@ -68,21 +72,23 @@ export function ApiTokens() {
           }}
         />
       )}
-      {list.error && <Alert tone="error">{problemSummary(list.error.problem)}</Alert>}
-      {list.loading ? (
-        <p>Loading tokens…</p>
-      ) : list.items.length === 0 ? (
-        !list.error && <p className="empty">You have no API tokens.</p>
-      ) : (
-        <TokenTable
-          tokens={list.items}
-          onRevoke={(token) => {
-            setRevokeError(null);
-            setRevoking(token);
-          }}
-        />
-      )}
-      <LoadMore hasMore={list.nextCursor !== null} loading={list.loadingMore} onLoadMore={list.loadMore} />
+      <div className="section-block">
+        {list.error && <Alert tone="error">{problemSummary(list.error.problem)}</Alert>}
+        {list.loading ? (
+          <p>Loading tokens…</p>
+        ) : list.items.length === 0 ? (
+          !list.error && <p className="empty">You have no API tokens.</p>
+        ) : (
+          <TokenTable
+            tokens={list.items}
+            onRevoke={(token) => {
+              setRevokeError(null);
+              setRevoking(token);
+            }}
+          />
+        )}
+        <LoadMore hasMore={list.nextCursor !== null} loading={list.loadingMore} onLoadMore={list.loadMore} />
+      </div>
       <ConfirmDialog
         open={revoking !== null}
         title="Revoke token?"
@@ -92,9 +98,7 @@ export function ApiTokens() {
         onConfirm={confirmRevoke}
         onCancel={() => setRevoking(null)}
       >
-        <p>
-          Anything using “{revoking?.name}” will stop working at once. This cannot be undone.
-        </p>
+        <p>Anything using “{revoking?.name}” will stop working at once. This cannot be undone.</p>
       </ConfirmDialog>
     </section>
   );

@@ -18,10 +18,13 @@ export function NameForm({ user, onSaved }: { user: User; onSaved: (user: User) 
     event.preventDefault();
     const values = { name: readText(event.currentTarget, 'name').trim() };
     setSaved(false);
-    void run(async () => {
-      onSaved(await updateMyName(values.name));
-      setSaved(true);
-    }, requireFields(values, { name: 'Enter your name.' }));
+    void run(
+      async () => {
+        onSaved(await updateMyName(values.name));
+        setSaved(true);
+      },
+      requireFields(values, { name: 'Enter your name.' }),
+    );
   }
 
   return (

@@ -16,10 +16,13 @@ export function NewTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken
     event.preventDefault();
     const form = event.currentTarget;
     const values = { name: readText(form, 'name').trim() };
-    void run(async () => {
-      onCreated(await createMyToken(values.name));
-      form.reset();
-    }, requireFields(values, { name: 'Say what the token is for.' }));
+    void run(
+      async () => {
+        onCreated(await createMyToken(values.name));
+        form.reset();
+      },
+      requireFields(values, { name: 'Say what the token is for.' }),
+    );
   }
 
   return (

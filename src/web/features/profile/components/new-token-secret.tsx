@@ -26,10 +26,11 @@ export function NewTokenSecret({ token, onDone }: { token: CreatedApiToken; onDo
 
   return (
     <section className="token-secret" aria-labelledby={headingId}>
-      <h3 id={headingId} ref={headingRef} tabIndex={-1}>Token “{token.name}” created</h3>
+      <h3 id={headingId} ref={headingRef} tabIndex={-1}>
+        Token “{token.name}” created
+      </h3>
       <p>
-        <strong>Copy it now: you will not see it again.</strong> Anyone who has it can act as you, so keep it as
-        safe as a password.
+        <strong>Copy it now: you will not see it again.</strong> Anyone who has it can act as you, so keep it as safe as a password.
       </p>
       <div className="field">
         <label htmlFor={inputId} className="field-label">
@@ -53,9 +54,8 @@ export function NewTokenSecret({ token, onDone }: { token: CreatedApiToken; onDo
         {copyState === 'copied' && 'Copied to the clipboard.'}
         {copyState === 'manual' && 'The token is selected: press Ctrl+C (or ⌘C) to copy it.'}
       </p>
-      <p>
-        Send it in the <code>Authorization</code> header of each request: <code>Authorization: Bearer &lt;token&gt;</code>
-      </p>
+      <p>Send it with each request to the API as this header:</p>
+      <code className="code-block">Authorization: Bearer &lt;token&gt;</code>
       <div className="actions">
         <Button onClick={onDone}>I have copied it</Button>
       </div>

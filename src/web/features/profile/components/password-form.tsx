@@ -10,7 +10,7 @@ import { changeMyPassword } from '../api';
 const fields = ['currentPassword', 'newPassword'] as const;
 const doneMessage = 'Your password has been changed. You have been signed out everywhere else.';
 
-export function PasswordForm({ passwordMinLength }: { passwordMinLength: number }) {
+export function PasswordForm({ email, passwordMinLength }: { email: string; passwordMinLength: number }) {
   const { busy, errors, formRef, run } = useFormSubmit(fields);
   const [done, setDone] = useState(false);
 
@@ -37,6 +37,8 @@ export function PasswordForm({ passwordMinLength }: { passwordMinLength: number 
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
+      {/* Lets password managers file the new password under the right account. */}
+      <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <FormAlert messages={errors.form} />
       <PasswordField
         label="Current password"

@@ -31,11 +31,7 @@ export function TokenTable({ tokens, onRevoke }: TokenTableProps) {
                 <time dateTime={token.createdAt}>{formatDateTime(token.createdAt)}</time>
               </td>
               <td data-label="Last used">
-                {token.lastUsedAt ? (
-                  <time dateTime={token.lastUsedAt}>{formatDateTime(token.lastUsedAt)}</time>
-                ) : (
-                  'Never'
-                )}
+                {token.lastUsedAt ? <time dateTime={token.lastUsedAt}>{formatDateTime(token.lastUsedAt)}</time> : 'Never'}
               </td>
               <td className="cell-actions">
                 <Button variant="danger" onClick={() => onRevoke(token)}>

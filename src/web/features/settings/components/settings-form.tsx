@@ -37,22 +37,22 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
       {!canUpdate && <p className="field-hint">You can see these settings but not change them.</p>}
       <FormAlert messages={errors.form} />
       <fieldset className="fieldset" disabled={!canUpdate}>
-      <TextField
-        label="Organization name"
-        name="organizationName"
-        autoComplete="organization"
-        required
-        defaultValue={settings.organizationName ?? ''}
-        hint="Shown in the header and on the sign-in page."
-        error={errors.fields.organizationName}
-      />
-      <CheckboxField
-        label="Extranet enabled (guests and invitations)"
-        name="extranetEnabled"
-        defaultChecked={settings.extranetEnabled}
-        hint="Off by default. Lets your organization work with people from partner organizations. Workspaces, guests and invitations arrive in a later version of Foyer."
-        error={errors.fields.extranetEnabled}
-      />
+        <TextField
+          label="Organization name"
+          name="organizationName"
+          autoComplete="organization"
+          required
+          defaultValue={settings.organizationName ?? ''}
+          hint="Shown in the header and on the sign-in page."
+          error={errors.fields.organizationName}
+        />
+        <CheckboxField
+          label="Extranet enabled (guests and invitations)"
+          name="extranetEnabled"
+          defaultChecked={settings.extranetEnabled}
+          hint="Off by default. Lets your organization work with people from partner organizations. Workspaces, guests and invitations arrive in a later version of Foyer."
+          error={errors.fields.extranetEnabled}
+        />
       </fieldset>
       {canUpdate && (
         <div className="actions">

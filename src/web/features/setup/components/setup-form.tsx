@@ -55,14 +55,7 @@ export function SetupForm({ token, passwordMinLength, onDone }: SetupFormProps) 
         error={errors.fields.organizationName}
       />
       <TextField label="Your name" name="name" autoComplete="name" required error={errors.fields.name} />
-      <TextField
-        label="E-mail"
-        name="email"
-        type="email"
-        autoComplete="username"
-        required
-        error={errors.fields.email}
-      />
+      <TextField label="E-mail" name="email" type="email" autoComplete="username" required error={errors.fields.email} />
       <PasswordField
         label="Password"
         name="password"

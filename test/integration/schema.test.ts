@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLUMNS } from '../../src/server/db/schema.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('row types match the migrated database', () => {
+  it('has exactly the tables and columns the code declares', async () => {
+    const tables = await t.ctx.db.introspection.getTables();
+    const actual = Object.fromEntries(tables.map((table) => [table.name, table.columns.map((c) => c.name).sort()]));
+    const expected = Object.fromEntries(Object.entries(COLUMNS).map(([name, cols]) => [name, [...cols].sort()]));
+    expect(actual).toEqual(expected);
+  });
+
+  it('marks as nullable exactly the columns whose type allows null', async () => {
+    const tables = await t.ctx.db.introspection.getTables();
+    const nullable = Object.fromEntries(tables.map((table) => [table.name, table.columns.filter((c) => c.isNullable).map((c) => c.name).sort()]));
+    expect(nullable).toEqual({
+      users: ['last_sign_in_at', 'password_hash'],
+      sessions: ['ip', 'user_agent'],
+      api_tokens: ['last_used_at'],
+      password_resets: ['used_at'],
+      auth_failures: [],
+      settings: [],
+      audit_events: ['actor_id', 'ip', 'target_id', 'target_type'],
+    });
+  });
+});
