@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth-plugin.js';
 import { registerErrorHandling } from './http/error-handler.js';
-import { loggerOptions } from './http/logging.js';
+import { redactUrl } from './http/logging.js';
 import { registerOpenApi } from './http/openapi.js';
 import { notFound } from './http/problems.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -22,13 +21,16 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface AppOptions {
   /** Folder of the built web UI; omit to serve only the API. */
   webRoot?: string;
-  logger?: boolean;
+  /** false: no logging at all (tests); otherwise the context's logger. */
+  logger?: false;
 }
 
 /** Builds the whole HTTP application around a context; main.ts listens on it, tests inject into it. */
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel),
+    ...(options.logger === false ? { logger: false } : { loggerInstance: ctx.log }),
+    // Our onResponse hook writes one line per request instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: ctx.config.trustProxy,
@@ -36,12 +38,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+
+  // One log line per request, written when it is answered (Fastify's default writes two).
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      { method: request.method, url: redactUrl(request.url), ip: request.ip, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request completed',
+    );
+    done();
   });
   registerErrorHandling(app);
-  registerSecurityHeaders(app, ctx.config);
-  await app.register(cookie);
+  registerSecurityHeaders(app, ctx.config); // also sends x-request-id
   registerAuth(app, ctx);
   await registerOpenApi(app, ctx.config);
 

@@ -1,15 +1,15 @@
 import 'dotenv/config';
-import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { closeContext, createContext } from './context-factory.js';
 import { lockDataDir } from './db/data-dir-lock.js';
+import { createLogger } from './http/logging.js';
 import { defaultWebRoot } from './http/static-web.js';
 import { bootstrapAdmin, issueSetupLink } from './modules/setup/setup.service.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config.logLevel);
   const unlock = config.database.engine === 'sqlite' ? await lockDataDir(config.dataDir) : async () => {};
   const ctx = await createContext(config, log);
   const app = await buildApp(ctx, { webRoot: defaultWebRoot() });
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     await app.close();
     await closeContext(ctx);
     await unlock();
+    log.flush();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

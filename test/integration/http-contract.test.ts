@@ -112,12 +112,12 @@ describe('cross-site requests with the session cookie', () => {
 });
 
 describe('security headers', () => {
-  it('sends a strict CSP, nosniff and a referrer policy, no HSTS over http, and no version banner', async () => {
-    for (const response of [await call(t.app, 'GET', '/api/v1/instance'), await call(t.app, 'GET', '/api/v1/me')]) {
+  it('sends API answers a CSP that allows nothing, no-store, nosniff and a referrer policy, no HSTS over http, and no version banner', async () => {
+    for (const response of [await call(t.app, 'GET', '/api/v1/instance'), await call(t.app, 'GET', '/api/v1/me'), await call(t.app, 'GET', '/api/v1/nope')]) {
       const csp = String(response.headers['content-security-policy']);
-      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("default-src 'none'");
       expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).not.toContain('unsafe-inline');
+      expect(response.headers['cache-control']).toBe('no-store');
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['referrer-policy']).toEqual(expect.any(String));
       expect(response.headers['strict-transport-security']).toBeUndefined();
@@ -192,5 +192,10 @@ describe('operations and documentation', () => {
     // The strict CSP blocks inline scripts, so the page must load all of its code from files.
     expect(response.body).toMatch(/<script[^>]*\ssrc=/);
     expect(response.body).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config/config.js';
 
-function helmetOptions(config: Config): HelmetOptions {
+function pageHelmetOptions(config: Config): HelmetOptions {
   return {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -28,22 +28,44 @@ function helmetOptions(config: Config): HelmetOptions {
   };
 }
 
-/**
- * Helmet decides the header values once; every response then gets the same set. (@fastify/helmet
- * rebuilds the whole middleware on each request, which cost more than the rest of a request.)
- */
-export function securityHeaders(config: Config): Record<string, string> {
+/** Runs helmet once against a stand-in response and keeps the headers it would set. */
+function headersFrom(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const sink = { setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value), removeHeader: () => {} };
-  helmet(helmetOptions(config))({} as IncomingMessage, sink as unknown as ServerResponse, () => {});
+  helmet(options)({} as IncomingMessage, sink as unknown as ServerResponse, () => {});
   return headers;
 }
 
-/** Strict CSP (no inline script or style), no framing, no sniffing, no referrer; HSTS only over HTTPS. */
+/** Headers for the web UI's pages and files and the API docs: the full strict set. */
+export function pageSecurityHeaders(config: Config): Record<string, string> {
+  return headersFrom(pageHelmetOptions(config));
+}
+
+/**
+ * Headers for JSON answers (OWASP REST guidance): nothing in them may ever render, run, be framed
+ * or be cached. Shorter than the page set, which matters on the hottest responses.
+ */
+export function apiSecurityHeaders(config: Config): Record<string, string> {
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-resource-policy': 'same-origin',
+    'cache-control': 'no-store',
+    ...(config.secure ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
+const isApi = (url: string) => (url.startsWith('/api/') && !url.startsWith('/api/docs')) || url.startsWith('/healthz') || url.startsWith('/readyz');
+
+/** Security headers decided once at start, plus the request id so every answer matches its log line. */
 export function registerSecurityHeaders(app: FastifyInstance, config: Config): void {
-  const headers = securityHeaders(config);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const api = apiSecurityHeaders(config);
+  const pages = pageSecurityHeaders(config);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(isApi(request.url) ? api : pages);
+    reply.header('x-request-id', request.id);
     done();
   });
 }

@@ -1,5 +1,9 @@
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
+
+// Only the session cookie matters to the server, so the header is parsed here, on demand, rather
+// than by a plugin on every request.
 
 // Over HTTPS the __Host- prefix pins the cookie to this exact origin (Secure, Path=/, no Domain).
 export function sessionCookieName(config: Config): string {
@@ -7,19 +11,22 @@ export function sessionCookieName(config: Config): string {
 }
 
 export function readSessionCookie(config: Config, request: FastifyRequest): string | undefined {
-  return request.cookies[sessionCookieName(config)] || undefined;
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  return parseCookie(header)[sessionCookieName(config)] || undefined;
+}
+
+function setCookieHeader(config: Config, reply: FastifyReply, value: string, maxAge: number): void {
+  reply.header(
+    'set-cookie',
+    stringifySetCookie(sessionCookieName(config), value, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure, maxAge }),
+  );
 }
 
 export function setSessionCookie(config: Config, reply: FastifyReply, secret: string): void {
-  reply.setCookie(sessionCookieName(config), secret, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.secure,
-    maxAge: config.sessionAbsoluteHours * 3600,
-  });
+  setCookieHeader(config, reply, secret, config.sessionAbsoluteHours * 3600);
 }
 
 export function clearSessionCookie(config: Config, reply: FastifyReply): void {
-  reply.clearCookie(sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure });
+  setCookieHeader(config, reply, '', 0);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { DB, UsersTable } from '../../db/schema.js';
 import { HOUR, MINUTE, isoAfter } from '../../lib/time.js';
 import { hashSecret, newSecret } from '../../lib/secrets.js';
@@ -34,6 +35,15 @@ export async function createSession(
   return secret;
 }
 
+const selectSession = prepared(1, (db, idHash: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.name', 'users.kind', 'users.role', 'users.status'])
+    .where('sessions.id_hash', '=', idHash),
+  { memo: true },
+);
+
 export type SessionUser = Pick<UsersTable, 'id' | 'email' | 'name' | 'kind' | 'role' | 'status'>;
 
 /** The live session's user, or null when the session is unknown, expired, idle too long, or the user is suspended. */
@@ -43,12 +53,7 @@ export async function resolveSession(
   timeouts: SessionTimeouts,
 ): Promise<{ idHash: string; user: SessionUser } | null> {
   const idHash = hashSecret(secret);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.name', 'users.kind', 'users.role', 'users.status'])
-    .where('sessions.id_hash', '=', idHash)
-    .executeTakeFirst();
+  const [row] = await selectSession(db, idHash);
   if (!row) return null;
   const now = Date.now();
   const lastSeen = Date.parse(row.last_seen_at);

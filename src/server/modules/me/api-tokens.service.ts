@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import { record } from '../../audit/record.js';
 import type { AppContext, RequestMeta } from '../../context.js';
+import { prepared } from '../../db/prepared.js';
 import { IdSchema, TimestampSchema } from '../../http/schemas.js';
 import { notFound } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
@@ -48,15 +49,19 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string, met
   });
 }
 
-/** The bearer token's user, or null when the token is unknown or its owner is suspended. */
-export async function resolveToken(ctx: AppContext, token: string) {
-  if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await ctx.db
+const selectToken = prepared(1, (db, tokenHash: string) =>
+  db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select(['api_tokens.id as tokenId', 'api_tokens.last_used_at', 'users.id', 'users.email', 'users.name', 'users.kind', 'users.role', 'users.status'])
-    .where('api_tokens.token_hash', '=', hashSecret(token))
-    .executeTakeFirst();
+    .where('api_tokens.token_hash', '=', tokenHash),
+  { memo: true },
+);
+
+/** The bearer token's user, or null when the token is unknown or its owner is suspended. */
+export async function resolveToken(ctx: AppContext, token: string) {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const [row] = await selectToken(ctx.db, hashSecret(token));
   if (!row || row.status !== 'active') return null;
   const now = Date.now();
   if (!row.last_used_at || now - Date.parse(row.last_used_at) > 60_000) {

@@ -1,12 +1,15 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Actor } from '../../authz/actor.js';
 import { visibleUsers } from '../../authz/scope.js';
+import { prepared } from '../../db/prepared.js';
 import type { DB, UsersTable } from '../../db/schema.js';
 
 export type UserRow = Selectable<UsersTable>;
 
+const selectUserById = prepared(1, (db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id), { memo: true });
+
 export async function findUserById(db: Kysely<DB>, id: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await selectUserById(db, id))[0];
 }
 
 export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<UserRow | undefined> {
