@@ -82,7 +82,9 @@ try {
   const me = median(mine);
   const ratio = me.rps / baseline.rps;
   const row = (name: string, r: Result) => `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} req/s   p99 ${String(r.p99).padStart(4)} ms`;
-  console.log(`\n${CONNECTIONS} connections, ${rounds} alternating rounds of ${DURATION} s, medians; same machine, same run (log level ${process.env.LOG_LEVEL ?? 'info'})`);
+  console.log(
+    `\n${CONNECTIONS} connections, ${rounds} alternating rounds of ${DURATION} s, medians; same machine, same run (log level ${process.env.LOG_LEVEL ?? 'info'})`,
+  );
   console.log(row('bare Fastify hello-world', baseline));
   console.log(row('Foyer GET /api/v1/me (session)', me));
   console.log(`ratio ${ratio.toFixed(2)} (target >= 0.50) ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`);

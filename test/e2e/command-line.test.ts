@@ -44,7 +44,10 @@ describe('foyer command line (built, as installed)', () => {
     expect(weak.status).toBe(1);
     expect(weak.stderr).toMatch(/too common/);
 
-    const created = foyer(['admin:create', '--email', 'root@company.example', '--name', 'Root', '--password-stdin'], 'an admin passphrase from stdin\n');
+    const created = foyer(
+      ['admin:create', '--email', 'root@company.example', '--name', 'Root', '--password-stdin'],
+      'an admin passphrase from stdin\n',
+    );
     expect(created.status, created.stderr).toBe(0);
     expect(created.stdout).toMatch(/Administrator root@company.example created/);
     expect(foyer(['admin:create', '--email', 'root@company.example']).stderr).toMatch(/already exists/);

@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAdmin, makeEmployee, makeGuest } from '../support/factories.js';
 import { call, signIn } from '../support/http-client.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -113,7 +113,11 @@ describe('cross-site requests with the session cookie', () => {
 
 describe('security headers', () => {
   it('sends API answers a CSP that allows nothing, no-store, nosniff and a referrer policy, no HSTS over http, and no version banner', async () => {
-    for (const response of [await call(t.app, 'GET', '/api/v1/instance'), await call(t.app, 'GET', '/api/v1/me'), await call(t.app, 'GET', '/api/v1/nope')]) {
+    for (const response of [
+      await call(t.app, 'GET', '/api/v1/instance'),
+      await call(t.app, 'GET', '/api/v1/me'),
+      await call(t.app, 'GET', '/api/v1/nope'),
+    ]) {
       const csp = String(response.headers['content-security-policy']);
       expect(csp).toContain("default-src 'none'");
       expect(csp).toContain("frame-ancestors 'none'");
@@ -137,7 +141,14 @@ describe('security headers', () => {
 
     it('names the session cookie __Host-foyer_session, marks it Secure, and sends HSTS', async () => {
       const user = await makeEmployee(secure.ctx);
-      const login = await call(secure.app, 'POST', '/api/v1/auth/login', { email: user.email, password: user.password }, {}, { origin: 'https://foyer.test' });
+      const login = await call(
+        secure.app,
+        'POST',
+        '/api/v1/auth/login',
+        { email: user.email, password: user.password },
+        {},
+        { origin: 'https://foyer.test' },
+      );
       expect(login.statusCode).toBe(200);
       const cookie = login.cookies.find((c) => c.name === '__Host-foyer_session');
       expect(cookie).toMatchObject({ secure: true, path: '/', httpOnly: true, sameSite: 'Lax' });

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { type ParsedMail, simpleParser } from 'mailparser';
@@ -7,7 +7,7 @@ import { hashSecret } from '../../src/server/lib/secrets.js';
 import { makeEmployee } from '../support/factories.js';
 import { call, callFrom, signIn } from '../support/http-client.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const NEW_PASSWORD = 'a fresh passphrase after the reset';
 const LINK = /http:\/\/foyer\.test\/reset-password#token=([A-Za-z0-9_-]+)/;
@@ -24,7 +24,8 @@ function reset(t: TestApp, token: string, password: string, address: string): Pr
   return callFrom(address, t.app, 'POST', '/api/v1/auth/password/reset', { token, password });
 }
 
-const sentTo = (email: string) => (m: ParsedMail) => m.to !== undefined && [m.to].flat().some((a) => a.value.some((v) => v.address === email));
+const sentTo = (email: string) => (m: ParsedMail) =>
+  m.to !== undefined && [m.to].flat().some((a) => a.value.some((v) => v.address === email));
 
 function tokenFrom(mail: ParsedMail): string {
   const match = LINK.exec(mail.text ?? '');
@@ -65,7 +66,12 @@ describe('password reset by e-mail', () => {
     expect(`${mail.text}${mail.html}`).not.toContain('evil.example');
     expect(mail.subject).toMatch(/reset/i);
 
-    const audit = await t.ctx.db.selectFrom('audit_events').select('action').where('target_id', '=', user.id).where('action', '=', 'auth.password_reset_requested').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_id', '=', user.id)
+      .where('action', '=', 'auth.password_reset_requested')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -96,7 +102,12 @@ describe('password reset by e-mail', () => {
     expect((await call(t.app, 'GET', '/api/v1/me', undefined, { cookie })).statusCode).toBe(401);
     expect((await call(t.app, 'POST', '/api/v1/auth/login', { email: user.email, password: user.password })).statusCode).toBe(401);
     expect((await call(t.app, 'POST', '/api/v1/auth/login', { email: user.email, password: NEW_PASSWORD })).statusCode).toBe(200);
-    const audit = await t.ctx.db.selectFrom('audit_events').select('action').where('target_id', '=', user.id).where('action', '=', 'auth.password_reset').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_id', '=', user.id)
+      .where('action', '=', 'auth.password_reset')
+      .execute();
     expect(audit).toHaveLength(1);
 
     const again = await reset(t, token, 'yet another passphrase entirely', address);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/client.js';
 import { makeEmployee } from '../support/factories.js';
 import { call, signIn } from '../support/http-client.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Session and user lookups are served from a read cache on the embedded database. These tests
 // change the database behind the server's back, the way the command line or a second node does,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/http-client.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -62,7 +62,8 @@ describe('route coverage', () => {
       const response = await call(t.app, route.method as Method, url, body);
       const isProblem = String(response.headers['content-type']).startsWith('application/problem+json');
       const hasBody = route.method === 'HEAD' || (response.body !== '' && response.json().status === 401);
-      if (response.statusCode !== 401 || !isProblem || !hasBody) wrong.push(`${key(route)} → ${response.statusCode} ${response.headers['content-type']}`);
+      if (response.statusCode !== 401 || !isProblem || !hasBody)
+        wrong.push(`${key(route)} → ${response.statusCode} ${response.headers['content-type']}`);
     }
     expect(wrong).toEqual([]);
   });

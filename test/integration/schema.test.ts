@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMNS } from '../../src/server/db/schema.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,7 +20,15 @@ describe('row types match the migrated database', () => {
 
   it('marks as nullable exactly the columns whose type allows null', async () => {
     const tables = await t.ctx.db.introspection.getTables();
-    const nullable = Object.fromEntries(tables.map((table) => [table.name, table.columns.filter((c) => c.isNullable).map((c) => c.name).sort()]));
+    const nullable = Object.fromEntries(
+      tables.map((table) => [
+        table.name,
+        table.columns
+          .filter((c) => c.isNullable)
+          .map((c) => c.name)
+          .sort(),
+      ]),
+    );
     expect(nullable).toEqual({
       users: ['last_sign_in_at', 'password_hash'],
       sessions: ['ip', 'user_agent'],

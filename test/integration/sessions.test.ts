@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/server/lib/secrets.js';
 import { makeAdmin, makeEmployee } from '../support/factories.js';
 import { call, signIn } from '../support/http-client.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -55,7 +55,11 @@ describe('session timeouts', () => {
 
     expect((await call(t.app, 'GET', '/api/v1/me', undefined, { cookie })).statusCode).toBe(200);
     // Being used again restarts the idle clock.
-    const row = await t.ctx.db.selectFrom('sessions').select('last_seen_at').where('id_hash', '=', sessionHash(cookie)).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('sessions')
+      .select('last_seen_at')
+      .where('id_hash', '=', sessionHash(cookie))
+      .executeTakeFirstOrThrow();
     expect(Date.parse(row.last_seen_at)).toBeGreaterThan(Date.parse(minutesAgo(1)));
   });
 
@@ -111,7 +115,13 @@ describe('changing the password', () => {
     const current = await signIn(t.app, user.email, user.password);
     const otherDevice = await signIn(t.app, user.email, user.password);
 
-    const change = await call(t.app, 'POST', '/api/v1/me/password', { currentPassword: user.password, newPassword: NEW_PASSWORD }, { cookie: current });
+    const change = await call(
+      t.app,
+      'POST',
+      '/api/v1/me/password',
+      { currentPassword: user.password, newPassword: NEW_PASSWORD },
+      { cookie: current },
+    );
     expect(change.statusCode).toBe(204);
 
     expect((await call(t.app, 'GET', '/api/v1/me', undefined, { cookie: current })).statusCode).toBe(200);
@@ -119,7 +129,12 @@ describe('changing the password', () => {
     expect((await call(t.app, 'POST', '/api/v1/auth/login', { email: user.email, password: user.password })).statusCode).toBe(401);
     expect((await call(t.app, 'POST', '/api/v1/auth/login', { email: user.email, password: NEW_PASSWORD })).statusCode).toBe(200);
 
-    const audit = await t.ctx.db.selectFrom('audit_events').select('actor_id').where('action', '=', 'auth.password_changed').where('target_id', '=', user.id).execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select('actor_id')
+      .where('action', '=', 'auth.password_changed')
+      .where('target_id', '=', user.id)
+      .execute();
     expect(audit).toEqual([{ actor_id: user.id }]);
   });
 
@@ -128,7 +143,13 @@ describe('changing the password', () => {
     const current = await signIn(t.app, user.email, user.password);
     const otherDevice = await signIn(t.app, user.email, user.password);
 
-    const change = await call(t.app, 'POST', '/api/v1/me/password', { currentPassword: 'this is not my password', newPassword: NEW_PASSWORD }, { cookie: current });
+    const change = await call(
+      t.app,
+      'POST',
+      '/api/v1/me/password',
+      { currentPassword: 'this is not my password', newPassword: NEW_PASSWORD },
+      { cookie: current },
+    );
     expect(change.statusCode).toBe(400);
     expect(change.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(change.json().errors.map((e: { path: string }) => e.path)).toEqual(['/currentPassword']);

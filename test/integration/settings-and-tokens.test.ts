@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAdmin, makeEmployee, makeGuest } from '../support/factories.js';
 import { type Caller, call, signIn } from '../support/http-client.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -44,7 +44,6 @@ describe('organization settings on a new installation', () => {
 });
 
 describe('organization settings', () => {
-
   it('lets an administrator change the settings, keeps them, and records the change', async () => {
     const adminUser = await makeAdmin(t.ctx);
     const admin = await signedIn(adminUser);
@@ -56,9 +55,16 @@ describe('organization settings', () => {
     expect(seenByEmployee.json()).toMatchObject({ organizationName: 'Acme Industries', extranetEnabled: true });
     expect((await call(t.app, 'GET', '/api/v1/instance')).json().organizationName).toBe('Acme Industries');
 
-    const audit = await t.ctx.db.selectFrom('audit_events').select(['details']).where('action', '=', 'settings.changed').where('actor_id', '=', adminUser.id).execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['details'])
+      .where('action', '=', 'settings.changed')
+      .where('actor_id', '=', adminUser.id)
+      .execute();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ changed: { organizationName: 'Acme Industries', extranetEnabled: true } });
+    expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({
+      changed: { organizationName: 'Acme Industries', extranetEnabled: true },
+    });
   });
 
   it('answers 403 to an employee changing the settings and changes nothing', async () => {
@@ -66,12 +72,23 @@ describe('organization settings', () => {
     const employee = await signedIn(employeeUser);
     const before = (await call(t.app, 'GET', '/api/v1/settings', undefined, employee)).json();
 
-    const patch = await call(t.app, 'PATCH', '/api/v1/settings', { organizationName: 'Hijacked Ltd', extranetEnabled: !before.extranetEnabled }, employee);
+    const patch = await call(
+      t.app,
+      'PATCH',
+      '/api/v1/settings',
+      { organizationName: 'Hijacked Ltd', extranetEnabled: !before.extranetEnabled },
+      employee,
+    );
     expect(patch.statusCode).toBe(403);
     expect(patch.headers['content-type']).toMatch(/application\/problem\+json/);
 
     expect((await call(t.app, 'GET', '/api/v1/settings', undefined, employee)).json()).toEqual(before);
-    const audit = await t.ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'settings.changed').where('actor_id', '=', employeeUser.id).execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'settings.changed')
+      .where('actor_id', '=', employeeUser.id)
+      .execute();
     expect(audit).toEqual([]);
   });
 });
@@ -126,7 +143,12 @@ describe('personal API tokens', () => {
 
     const listed = await call(t.app, 'GET', '/api/v1/me/tokens', undefined, me);
     expect(listed.statusCode).toBe(200);
-    expect(listed.json().items.map((i: { id: string }) => i.id).sort()).toEqual([first.id, second.id].sort());
+    expect(
+      listed
+        .json()
+        .items.map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual([first.id, second.id].sort());
     expect(listed.body).not.toContain(first.token);
     expect(listed.body).not.toContain(second.token);
     expect(listed.body).not.toContain('foyer_pat_');

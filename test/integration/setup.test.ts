@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin, issueSetupLink } from '../../src/server/modules/setup/setup.service.js';
 import { makeAdmin } from '../support/factories.js';
 import { call, sessionCookieFrom } from '../support/http-client.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const SETUP_LINK = /^http:\/\/foyer\.test\/setup#token=([A-Za-z0-9_-]+)$/;
 
@@ -47,7 +47,13 @@ describe('first-run setup with the one-time link', () => {
 
     const done = await call(t.app, 'POST', '/api/v1/setup', setupBody(token));
     expect(done.statusCode).toBe(201);
-    expect(done.json().user).toMatchObject({ email: 'ada.admin@acme.example', name: 'Ada Admin', kind: 'employee', role: 'admin', status: 'active' });
+    expect(done.json().user).toMatchObject({
+      email: 'ada.admin@acme.example',
+      name: 'Ada Admin',
+      kind: 'employee',
+      role: 'admin',
+      status: 'active',
+    });
 
     const cookie = sessionCookieFrom(done);
     const me = await call(t.app, 'GET', '/api/v1/me', undefined, { cookie });
@@ -87,7 +93,11 @@ describe('setup links while no administrator exists', () => {
 describe('unattended start with FOYER_ADMIN_EMAIL and FOYER_ADMIN_PASSWORD', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ FOYER_ADMIN_EMAIL: 'Ops@Acme.Example', FOYER_ADMIN_PASSWORD: 'an unattended start passphrase', FOYER_ORGANIZATION_NAME: 'Acme Ops' });
+    t = await startTestApp({
+      FOYER_ADMIN_EMAIL: 'Ops@Acme.Example',
+      FOYER_ADMIN_PASSWORD: 'an unattended start passphrase',
+      FOYER_ORGANIZATION_NAME: 'Acme Ops',
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -97,7 +107,10 @@ describe('unattended start with FOYER_ADMIN_EMAIL and FOYER_ADMIN_PASSWORD', () 
     expect((await call(t.app, 'GET', '/api/v1/instance')).json().needsSetup).toBe(true);
 
     expect(await bootstrapAdmin(t.ctx)).toBe('ops@acme.example');
-    const login = await call(t.app, 'POST', '/api/v1/auth/login', { email: 'ops@acme.example', password: 'an unattended start passphrase' });
+    const login = await call(t.app, 'POST', '/api/v1/auth/login', {
+      email: 'ops@acme.example',
+      password: 'an unattended start passphrase',
+    });
     expect(login.statusCode).toBe(200);
     expect(login.json().user).toMatchObject({ role: 'admin', kind: 'employee' });
     expect((await call(t.app, 'GET', '/api/v1/instance')).json()).toMatchObject({ needsSetup: false, organizationName: 'Acme Ops' });
@@ -124,7 +137,10 @@ describe('unattended start when an administrator already exists', () => {
 
     const admins = await t.ctx.db.selectFrom('users').select('email').where('role', '=', 'admin').execute();
     expect(admins).toEqual([{ email: existing.email }]);
-    const login = await call(t.app, 'POST', '/api/v1/auth/login', { email: 'second@acme.example', password: 'an unattended start passphrase' });
+    const login = await call(t.app, 'POST', '/api/v1/auth/login', {
+      email: 'second@acme.example',
+      password: 'an unattended start passphrase',
+    });
     expect(login.statusCode).toBe(401);
   });
 });

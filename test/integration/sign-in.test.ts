@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEmployee } from '../support/factories.js';
 import { call, sessionCookieFrom, signIn } from '../support/http-client.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,7 +33,10 @@ describe('sign-in and sessions', () => {
   it('answers a wrong password and an unknown e-mail with the same generic 401', async () => {
     const user = await makeEmployee(t.ctx);
     const wrong = await call(t.app, 'POST', '/api/v1/auth/login', { email: user.email, password: 'not the password at all' });
-    const unknown = await call(t.app, 'POST', '/api/v1/auth/login', { email: 'nobody@company.example', password: 'not the password at all' });
+    const unknown = await call(t.app, 'POST', '/api/v1/auth/login', {
+      email: 'nobody@company.example',
+      password: 'not the password at all',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.body).toBe(unknown.body);

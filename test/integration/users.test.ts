@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAdmin, makeEmployee, makeGuest } from '../support/factories.js';
 import { type Caller, call, signIn } from '../support/http-client.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -40,7 +40,13 @@ async function suspend(admin: Caller, id: string): Promise<void> {
 }
 
 async function auditActions(targetId: string): Promise<string[]> {
-  const rows = await t.ctx.db.selectFrom('audit_events').select('action').where('target_id', '=', targetId).orderBy('occurred_at').orderBy('id').execute();
+  const rows = await t.ctx.db
+    .selectFrom('audit_events')
+    .select('action')
+    .where('target_id', '=', targetId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.action);
 }
 
@@ -48,10 +54,23 @@ describe('creating employees', () => {
   it('lets an administrator create an employee with a lower-cased e-mail and the role user by default', async () => {
     const admin = await signedIn(await makeAdmin(t.ctx));
     const email = `New.Hire-${tag()}@Company.Example`;
-    const response = await call(t.app, 'POST', '/api/v1/users', { email, name: '  Nora Newhire  ', password: 'a long and private passphrase' }, admin);
+    const response = await call(
+      t.app,
+      'POST',
+      '/api/v1/users',
+      { email, name: '  Nora Newhire  ', password: 'a long and private passphrase' },
+      admin,
+    );
     expect(response.statusCode).toBe(201);
     const created = response.json();
-    expect(created).toMatchObject({ email: email.toLowerCase(), name: 'Nora Newhire', kind: 'employee', role: 'user', status: 'active', lastSignInAt: null });
+    expect(created).toMatchObject({
+      email: email.toLowerCase(),
+      name: 'Nora Newhire',
+      kind: 'employee',
+      role: 'user',
+      status: 'active',
+      lastSignInAt: null,
+    });
     expect(created.id).toEqual(expect.any(String));
     expect(await auditActions(created.id)).toEqual(['user.created']);
 
@@ -62,14 +81,26 @@ describe('creating employees', () => {
   it('refuses a second account for the same e-mail, whatever its case, with 409', async () => {
     const admin = await signedIn(await makeAdmin(t.ctx));
     const existing = await makeEmployee(t.ctx);
-    const response = await call(t.app, 'POST', '/api/v1/users', { email: existing.email.toUpperCase(), name: 'Copy Cat', password: 'a long and private passphrase' }, admin);
+    const response = await call(
+      t.app,
+      'POST',
+      '/api/v1/users',
+      { email: existing.email.toUpperCase(), name: 'Copy Cat', password: 'a long and private passphrase' },
+      admin,
+    );
     expect(response.statusCode).toBe(409);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 
   it('refuses an invalid e-mail (/email) and a common password (/password) with 400', async () => {
     const admin = await signedIn(await makeAdmin(t.ctx));
-    const badEmail = await call(t.app, 'POST', '/api/v1/users', { email: 'not-an-address', name: 'Nobody', password: 'a long and private passphrase' }, admin);
+    const badEmail = await call(
+      t.app,
+      'POST',
+      '/api/v1/users',
+      { email: 'not-an-address', name: 'Nobody', password: 'a long and private passphrase' },
+      admin,
+    );
     expect(badEmail.statusCode).toBe(400);
     expect(errorPaths(badEmail)).toEqual(['/email']);
 
@@ -85,7 +116,13 @@ describe('creating employees', () => {
     const colleague = await makeEmployee(t.ctx);
     const email = `sneaky-${tag()}@company.example`;
 
-    const create = await call(t.app, 'POST', '/api/v1/users', { email, name: 'Sneaky', password: 'a long and private passphrase' }, employee);
+    const create = await call(
+      t.app,
+      'POST',
+      '/api/v1/users',
+      { email, name: 'Sneaky', password: 'a long and private passphrase' },
+      employee,
+    );
     expect(create.statusCode).toBe(403);
     const patch = await call(t.app, 'PATCH', `/api/v1/users/${colleague.id}`, { status: 'suspended' }, employee);
     expect(patch.statusCode).toBe(403);
@@ -134,7 +171,18 @@ describe('listing and searching people', () => {
   it('walks every visible person exactly once, in name order, with cursor paging', async () => {
     const k = tag();
     // Accented names and names differing only in case are where a cursor built outside the database goes wrong.
-    const names = [`${k} Émile`, `${k} émile`, `${k} Øyvind`, `${k} zoe`, `${k} Zoe`, `${k} Ávila`, `${k} Ólafur`, `${k} adam`, `${k} Bruno`, `${k} carla`];
+    const names = [
+      `${k} Émile`,
+      `${k} émile`,
+      `${k} Øyvind`,
+      `${k} zoe`,
+      `${k} Zoe`,
+      `${k} Ávila`,
+      `${k} Ólafur`,
+      `${k} adam`,
+      `${k} Bruno`,
+      `${k} carla`,
+    ];
     for (const name of names) await makeEmployee(t.ctx, { name });
     const viewer = await makeEmployee(t.ctx);
     const caller = await signedIn(viewer);
@@ -156,7 +204,9 @@ describe('listing and searching people', () => {
     expect(walked.map((u) => u.id).sort()).toEqual(visible.map((u) => u.id).sort());
     expect(new Set(walked.map((u) => u.id)).size).toBe(walked.length);
     expect(walked.map((u) => u.id)).toEqual((await list(caller)).map((u) => u.id));
-    const ascii = walked.filter((u) => u.name.startsWith(k) && /^[ -~]+$/.test(u.name)).map((u) => u.name.slice(k.length + 1).toLowerCase());
+    const ascii = walked
+      .filter((u) => u.name.startsWith(k) && /^[ -~]+$/.test(u.name))
+      .map((u) => u.name.slice(k.length + 1).toLowerCase());
     expect(ascii).toEqual(['adam', 'bruno', 'carla', 'zoe', 'zoe']);
   });
 });
@@ -213,7 +263,14 @@ describe('administering people', () => {
     expect(reactivated.json().status).toBe('active');
     expect((await call(t.app, 'POST', '/api/v1/auth/login', { email: user.email, password: user.password })).statusCode).toBe(200);
 
-    const rows = await t.ctx.db.selectFrom('audit_events').select(['action', 'actor_id']).where('target_id', '=', user.id).where('action', 'like', 'user.%').orderBy('occurred_at').orderBy('id').execute();
+    const rows = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_id'])
+      .where('target_id', '=', user.id)
+      .where('action', 'like', 'user.%')
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
       { action: 'user.suspended', actor_id: adminUser.id },
       { action: 'user.reactivated', actor_id: adminUser.id },
@@ -234,7 +291,14 @@ describe('administering people', () => {
     const other = await makeEmployee(t.ctx);
     expect((await call(t.app, 'PATCH', `/api/v1/users/${other.id}`, { status: 'suspended' }, asNewAdmin)).statusCode).toBe(200);
 
-    const rows = await t.ctx.db.selectFrom('audit_events').select(['action', 'details']).where('target_id', '=', user.id).where('action', '=', 'user.role_changed').orderBy('occurred_at').orderBy('id').execute();
+    const rows = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('target_id', '=', user.id)
+      .where('action', '=', 'user.role_changed')
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => JSON.parse(r.details))).toEqual([
       { from: 'user', to: 'extranet_admin' },
       { from: 'extranet_admin', to: 'admin' },

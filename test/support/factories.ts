@@ -1,9 +1,9 @@
-import type { UserRole } from '../../src/shared/accounts.js';
 import type { AppContext } from '../../src/server/context.js';
-import { insertEmployee } from '../../src/server/modules/users/users.service.js';
-import type { UserRow } from '../../src/server/modules/users/users.repo.js';
 import { newId } from '../../src/server/lib/ids.js';
 import { hashPassword } from '../../src/server/lib/passwords.js';
+import type { UserRow } from '../../src/server/modules/users/users.repo.js';
+import { insertEmployee } from '../../src/server/modules/users/users.service.js';
+import type { UserRole } from '../../src/shared/accounts.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -23,7 +23,8 @@ export async function makeEmployee(ctx: AppContext, fields: { role?: UserRole; n
   return { ...user, password };
 }
 
-export const makeAdmin = (ctx: AppContext, fields: { name?: string; email?: string } = {}) => makeEmployee(ctx, { ...fields, role: 'admin' });
+export const makeAdmin = (ctx: AppContext, fields: { name?: string; email?: string } = {}) =>
+  makeEmployee(ctx, { ...fields, role: 'admin' });
 
 /**
  * A guest account. Invitations arrive in a later issue; until then guests exist only as rows, which

@@ -25,7 +25,14 @@ function requestOptions(method: Method, url: string, body: unknown, caller: Call
 }
 
 /** Requests as our own web UI sends them (same origin), or with a bearer token. */
-export function call(app: FastifyInstance, method: Method, url: string, body?: unknown, caller: Caller = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+export function call(
+  app: FastifyInstance,
+  method: Method,
+  url: string,
+  body?: unknown,
+  caller: Caller = {},
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   return app.inject(requestOptions(method, url, body, caller, headers));
 }
 

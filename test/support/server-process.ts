@@ -30,12 +30,23 @@ export interface ServerProcess {
 }
 
 /** Starts the built server (`node dist/server/main.js`) and waits until it prints its address. */
-export async function startServerProcess(env: Record<string, string> = {}, dataDir = mkdtempSync(path.join(tmpdir(), 'foyer-e2e-'))): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  dataDir = mkdtempSync(path.join(tmpdir(), 'foyer-e2e-')),
+): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: root,
-    env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', FOYER_DATA_DIR: dataDir, FOYER_PUBLIC_URL: url, LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      FOYER_DATA_DIR: dataDir,
+      FOYER_PUBLIC_URL: url,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -46,13 +57,19 @@ export async function startServerProcess(env: Record<string, string> = {}, dataD
     const check = () => {
       if (output.includes('Foyer is running') || output.includes('setup#token=')) {
         // The setup link is printed right after listening; give it a moment to arrive whole.
-        setTimeout(() => { clearTimeout(timer); resolve(); }, 300);
+        setTimeout(() => {
+          clearTimeout(timer);
+          resolve();
+        }, 300);
         return true;
       }
       return false;
     };
     child.stdout?.on('data', check);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
   });
   return {
     url,

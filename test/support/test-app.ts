@@ -6,8 +6,8 @@ import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from '../../src/server/app.js';
 import { type Config, loadConfig } from '../../src/server/config/config.js';
-import { closeContext, createContext } from '../../src/server/context-factory.js';
 import type { AppContext } from '../../src/server/context.js';
+import { closeContext, createContext } from '../../src/server/context-factory.js';
 import { testEngine } from './engine.js';
 
 export const TEST_ORIGIN = 'http://foyer.test';

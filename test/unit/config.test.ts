@@ -21,7 +21,13 @@ describe('configuration', () => {
   it('lists every problem at once, naming each variable', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', FOYER_PUBLIC_URL: 'ftp://x', DATABASE_URL: 'mysql://x', FOYER_SMTP_URL: 'nope', FOYER_ADMIN_EMAIL: 'a@b.c' });
+      loadConfig({
+        PORT: 'eighty',
+        FOYER_PUBLIC_URL: 'ftp://x',
+        DATABASE_URL: 'mysql://x',
+        FOYER_SMTP_URL: 'nope',
+        FOYER_ADMIN_EMAIL: 'a@b.c',
+      });
     } catch (e) {
       error = e;
     }

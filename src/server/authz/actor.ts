@@ -25,7 +25,10 @@ export const isAdmin = (actor: Actor): boolean => actor.type === 'user' && actor
 export const isEmployee = (actor: Actor): boolean => actor.type === 'user' && actor.kind === 'employee';
 
 /** The actor a fresh session makes of a user (sign-in, setup), before any request carries the cookie. */
-export function sessionActor(user: Pick<UserActor, 'id' | 'email' | 'name' | 'kind' | 'role' | 'status'>, sessionIdHash: string): UserActor {
+export function sessionActor(
+  user: Pick<UserActor, 'id' | 'email' | 'name' | 'kind' | 'role' | 'status'>,
+  sessionIdHash: string,
+): UserActor {
   const { id, email, name, kind, role, status } = user;
   return { type: 'user', id, email, name, kind, role, status, via: { type: 'session', idHash: sessionIdHash } };
 }

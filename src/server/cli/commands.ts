@@ -29,7 +29,12 @@ export async function createAdmin(ctx: CliContext, input: { email: string; name?
     const created = await insertEmployee(trx, ctx, { email: input.email, name: input.name ?? 'Administrator', password, role: 'admin' });
     // With an administrator in place the setup link has no purpose left.
     await writeInternal(trx, 'setup_token_hash', null);
-    await record(trx, { actorId: null, action: 'user.created', target: { type: 'user', id: created.id }, details: { email: created.email, role: 'admin', via: 'command line' } });
+    await record(trx, {
+      actorId: null,
+      action: 'user.created',
+      target: { type: 'user', id: created.id },
+      details: { email: created.email, role: 'admin', via: 'command line' },
+    });
     return created;
   });
   return { email: user.email, generatedPassword: generated };
@@ -44,9 +49,18 @@ export async function resetUserPassword(ctx: CliContext, input: { email: string;
   if (problem) throw new CliError(`Password refused: ${problem}`);
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     await deleteUserSessions(trx, user.id);
-    await record(trx, { actorId: null, action: 'auth.password_reset', target: { type: 'user', id: user.id }, details: { via: 'command line' } });
+    await record(trx, {
+      actorId: null,
+      action: 'auth.password_reset',
+      target: { type: 'user', id: user.id },
+      details: { via: 'command line' },
+    });
   });
   return { email: user.email, generatedPassword: generated };
 }

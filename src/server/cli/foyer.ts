@@ -21,7 +21,9 @@ random password is generated and printed once. Configuration comes from the envi
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -53,10 +55,14 @@ async function run(argv: string[]): Promise<void> {
     const ctx = { db: database.db, config };
     if (command === 'admin:create') {
       const result = await createAdmin(ctx, { email: values.email, name: values.name, password });
-      process.stdout.write(`Administrator ${result.email} created.\n${result.generatedPassword ? `Password (shown once): ${result.generatedPassword}\n` : ''}`);
+      process.stdout.write(
+        `Administrator ${result.email} created.\n${result.generatedPassword ? `Password (shown once): ${result.generatedPassword}\n` : ''}`,
+      );
     } else if (command === 'user:reset-password') {
       const result = await resetUserPassword(ctx, { email: values.email, password });
-      process.stdout.write(`Password of ${result.email} changed; their sessions have ended.\n${result.generatedPassword ? `New password (shown once): ${result.generatedPassword}\n` : ''}`);
+      process.stdout.write(
+        `Password of ${result.email} changed; their sessions have ended.\n${result.generatedPassword ? `New password (shown once): ${result.generatedPassword}\n` : ''}`,
+      );
     } else {
       throw new CliError(`unknown command "${command}"\n\n${HELP}`);
     }
@@ -67,7 +73,8 @@ async function run(argv: string[]): Promise<void> {
 
 run(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof CliError) process.stderr.write(`${error.message}\n`);
-  else if (error instanceof Error && 'status' in error) process.stderr.write(`foyer: ${(error as Error & { errors?: { message: string }[] }).errors?.[0]?.message ?? error.message}\n`);
+  else if (error instanceof Error && 'status' in error)
+    process.stderr.write(`foyer: ${(error as Error & { errors?: { message: string }[] }).errors?.[0]?.message ?? error.message}\n`);
   else process.stderr.write(`foyer: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });

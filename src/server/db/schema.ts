@@ -78,14 +78,28 @@ export interface DB {
 type ColumnList<T> = readonly (keyof T & string)[];
 /** Fails to compile unless the list names every column of T: keeps COLUMNS honest. */
 type Exhaustive<T, L extends ColumnList<T>> = Exclude<keyof T, L[number]> extends never ? L : never;
-const columns = <T>() => <const L extends ColumnList<T>>(list: Exhaustive<T, L>) => list;
+const columns =
+  <T>() =>
+  <const L extends ColumnList<T>>(list: Exhaustive<T, L>) =>
+    list;
 
 /**
  * Every table's columns at run time, derived from the row types above; the schema test compares
  * them with the migrated database on both engines.
  */
 export const COLUMNS = {
-  users: columns<UsersTable>()(['id', 'email', 'name', 'kind', 'role', 'status', 'password_hash', 'created_at', 'updated_at', 'last_sign_in_at']),
+  users: columns<UsersTable>()([
+    'id',
+    'email',
+    'name',
+    'kind',
+    'role',
+    'status',
+    'password_hash',
+    'created_at',
+    'updated_at',
+    'last_sign_in_at',
+  ]),
   sessions: columns<SessionsTable>()(['id_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent']),
   api_tokens: columns<ApiTokensTable>()(['id', 'user_id', 'name', 'token_hash', 'created_at', 'last_used_at']),
   password_resets: columns<PasswordResetsTable>()(['id', 'user_id', 'token_hash', 'created_at', 'expires_at', 'used_at']),

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ANONYMOUS, type Actor } from '../authz/actor.js';
+import { ANONYMOUS } from '../authz/actor.js';
 import { publicOrigin } from '../config/config.js';
 import type { AppContext } from '../context.js';
-import { resolveSession } from '../modules/auth/session.repo.js';
 import { sessionTimeouts } from '../modules/auth/auth.service.js';
+import { resolveSession } from '../modules/auth/session.repo.js';
 import { resolveToken } from '../modules/me/api-tokens.service.js';
+import type { RouteAccess } from './fastify-types.js';
 import { HttpProblem, unauthorized } from './problems.js';
 import { clearSessionCookie, readSessionCookie } from './session-cookie.js';
-import type { RouteAccess } from './fastify-types.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,7 +26,8 @@ function assertSameOrigin(ctx: AppContext, request: FastifyRequest): void {
   const origin = request.headers.origin;
   const fetchSite = request.headers['sec-fetch-site'];
   const expected = publicOrigin(ctx.config);
-  const crossSite = origin !== undefined ? origin !== expected : fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
+  const crossSite =
+    origin !== undefined ? origin !== expected : fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
   if (crossSite) {
     throw new HttpProblem(403, 'Forbidden', `Cross-site request refused. Use Foyer at ${expected}, or authenticate with an API token.`);
   }

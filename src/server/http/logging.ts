@@ -19,7 +19,18 @@ export function createLogger(level: string): Logger {
       level,
       redact: {
         // Explicit paths only: wildcard paths make pino walk every logged object.
-        paths: ['password', 'token', 'currentPassword', 'newPassword', 'body.password', 'body.token', 'body.currentPassword', 'body.newPassword', 'headers.authorization', 'headers.cookie'],
+        paths: [
+          'password',
+          'token',
+          'currentPassword',
+          'newPassword',
+          'body.password',
+          'body.token',
+          'body.currentPassword',
+          'body.newPassword',
+          'headers.authorization',
+          'headers.cookie',
+        ],
         censor: '[redacted]',
       },
     },

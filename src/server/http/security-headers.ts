@@ -31,7 +31,12 @@ function pageHelmetOptions(config: Config): HelmetOptions {
 /** Runs helmet once against a stand-in response and keeps the headers it would set. */
 function headersFrom(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
-  const sink = { setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value), removeHeader: () => {} };
+  const sink = {
+    setHeader(name: string, value: string) {
+      headers[name.toLowerCase()] = value;
+    },
+    removeHeader() {},
+  };
   helmet(options)({} as IncomingMessage, sink as unknown as ServerResponse, () => {});
   return headers;
 }
@@ -57,7 +62,8 @@ export function apiSecurityHeaders(config: Config): Record<string, string> {
   };
 }
 
-const isApi = (url: string) => (url.startsWith('/api/') && !url.startsWith('/api/docs')) || url.startsWith('/healthz') || url.startsWith('/readyz');
+const isApi = (url: string) =>
+  (url.startsWith('/api/') && !url.startsWith('/api/docs')) || url.startsWith('/healthz') || url.startsWith('/readyz');
 
 /** Security headers decided once at start, plus the request id so every answer matches its log line. */
 export function registerSecurityHeaders(app: FastifyInstance, config: Config): void {

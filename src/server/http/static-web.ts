@@ -12,7 +12,10 @@ export function defaultWebRoot(): string {
  * Serves the built web UI. Client-side routes (any GET for a page outside /api) get index.html;
  * returns a function the not-found handler uses for that fallback.
  */
-export async function registerWebUi(app: FastifyInstance, root: string): Promise<((req: FastifyRequest, reply: FastifyReply) => boolean) | null> {
+export async function registerWebUi(
+  app: FastifyInstance,
+  root: string,
+): Promise<((req: FastifyRequest, reply: FastifyReply) => boolean) | null> {
   if (!existsSync(path.join(root, 'index.html'))) {
     app.log.warn({ root }, 'web UI not built: only the API is served (run npm run build)');
     return null;
@@ -30,7 +33,8 @@ export async function registerWebUi(app: FastifyInstance, root: string): Promise
   });
   return (request, reply) => {
     const url = request.url;
-    if (request.method !== 'GET' || url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz') || url.startsWith('/readyz')) return false;
+    if (request.method !== 'GET' || url.startsWith('/api/') || url === '/api' || url.startsWith('/healthz') || url.startsWith('/readyz'))
+      return false;
     if (!(request.headers.accept ?? '').includes('text/html')) return false;
     reply.header('cache-control', 'no-cache');
     void reply.sendFile('index.html');

@@ -1,4 +1,4 @@
-import { type Actor, isAdmin } from '../actor.js';
+import { isAdmin } from '../actor.js';
 import type { Policy } from '../policy.js';
 
 /** Installation-wide actions: the organization itself is the target. */

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { sessionActor } from '../../authz/actor.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
 import { EmailSchema, PasswordSchema, problems } from '../../http/schemas.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
-import { sessionActor } from '../../authz/actor.js';
 import { hashSecret } from '../../lib/secrets.js';
 import { presentMe } from '../me/me.service.js';
 import { UserSchema } from '../users/users.presenter.js';

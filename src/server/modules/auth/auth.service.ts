@@ -1,5 +1,5 @@
-import { type Actor, requireUser } from '../../authz/index.js';
 import { record } from '../../audit/record.js';
+import { type Actor, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { HttpProblem, invalid } from '../../http/problems.js';
 import { normalizeEmail } from '../../lib/email.js';
@@ -71,7 +71,11 @@ export async function changePassword(
   if (problem) throw invalid('/newPassword', problem);
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     await deleteUserSessions(trx, user.id, caller.via.type === 'session' ? caller.via.idHash : undefined);
     await clearFailures(trx, [bucket.key]);
     await record(trx, { actorId: user.id, action: 'auth.password_changed', target: { type: 'user', id: user.id }, ip: meta.ip });

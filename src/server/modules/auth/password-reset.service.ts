@@ -1,5 +1,5 @@
-import { publicOrigin } from '../../config/config.js';
 import { record } from '../../audit/record.js';
+import { publicOrigin } from '../../config/config.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { invalid } from '../../http/problems.js';
 import { normalizeEmail } from '../../lib/email.js';
@@ -29,7 +29,7 @@ export async function requestPasswordReset(ctx: AppContext, input: { email: stri
   // Every request counts, successful or not: this route sends e-mail and must not become a mail cannon.
   await recordFailure(ctx.db, buckets);
   const user = await findUserByEmail(ctx.db, email);
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
 
   const secret = newSecret();
   const now = new Date().toISOString();
@@ -38,7 +38,14 @@ export async function requestPasswordReset(ctx: AppContext, input: { email: stri
     await trx.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', user.id).where('used_at', 'is', null).execute();
     await trx
       .insertInto('password_resets')
-      .values({ id: newId(), user_id: user.id, token_hash: hashSecret(secret), created_at: now, expires_at: isoAfter(RESET_VALID_MS), used_at: null })
+      .values({
+        id: newId(),
+        user_id: user.id,
+        token_hash: hashSecret(secret),
+        created_at: now,
+        expires_at: isoAfter(RESET_VALID_MS),
+        used_at: null,
+      })
       .execute();
     await record(trx, { actorId: user.id, action: 'auth.password_reset_requested', target: { type: 'user', id: user.id }, ip: meta.ip });
   });

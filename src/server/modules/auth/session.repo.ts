@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { prepared } from '../../db/prepared.js';
 import type { DB, UsersTable } from '../../db/schema.js';
-import { HOUR, MINUTE, isoAfter } from '../../lib/time.js';
 import { hashSecret, newSecret } from '../../lib/secrets.js';
+import { HOUR, isoAfter, MINUTE } from '../../lib/time.js';
 
 export interface SessionTimeouts {
   idleMinutes: number;
@@ -35,12 +35,23 @@ export async function createSession(
   return secret;
 }
 
-const selectSession = prepared(1, (db, idHash: string) =>
-  db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.id', 'users.email', 'users.name', 'users.kind', 'users.role', 'users.status'])
-    .where('sessions.id_hash', '=', idHash),
+const selectSession = prepared(
+  1,
+  (db, idHash: string) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.last_seen_at',
+        'sessions.expires_at',
+        'users.id',
+        'users.email',
+        'users.name',
+        'users.kind',
+        'users.role',
+        'users.status',
+      ])
+      .where('sessions.id_hash', '=', idHash),
   { memo: true },
 );
 
@@ -63,7 +74,11 @@ export async function resolveSession(
     return null;
   }
   if (now - lastSeen > TOUCH_AFTER_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id_hash', '=', idHash).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where('id_hash', '=', idHash)
+      .execute();
   }
   const { last_seen_at: _seen, expires_at: _expires, ...user } = row;
   return { idHash, user };

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { tooManyRequests } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
 import { MINUTE } from '../../lib/time.js';
-import { tooManyRequests } from '../../http/problems.js';
 
 /** A throttle bucket: at most `max` failures under `key` within the window. */
 export interface Bucket {
@@ -50,7 +50,10 @@ export async function recordFailure(db: Kysely<DB>, buckets: Bucket[]): Promise<
     .values(buckets.map((b) => ({ id: newId(), key: b.key, occurred_at: occurredAt })))
     .execute();
   // Housekeeping on the write path keeps the table small without a separate job.
-  await db.deleteFrom('auth_failures').where('occurred_at', '<', new Date(Date.now() - 4 * THROTTLE_WINDOW_MS).toISOString()).execute();
+  await db
+    .deleteFrom('auth_failures')
+    .where('occurred_at', '<', new Date(Date.now() - 4 * THROTTLE_WINDOW_MS).toISOString())
+    .execute();
 }
 
 export async function clearFailures(db: Kysely<DB>, keys: string[]): Promise<void> {

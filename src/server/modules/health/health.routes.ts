@@ -10,7 +10,15 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/healthz',
-      { config: { access: 'public' }, schema: { tags: ['Operations'], summary: 'The process is alive', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['Operations'],
+          summary: 'The process is alive',
+          security: [],
+          response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        },
+      },
       async () => ({ status: 'ok' as const }),
     );
 

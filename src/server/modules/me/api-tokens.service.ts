@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
-import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import { record } from '../../audit/record.js';
+import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { prepared } from '../../db/prepared.js';
-import { IdSchema, TimestampSchema } from '../../http/schemas.js';
 import { notFound } from '../../http/problems.js';
+import { IdSchema, TimestampSchema } from '../../http/schemas.js';
 import { newId } from '../../lib/ids.js';
 import { hashSecret, newSecret } from '../../lib/secrets.js';
 
@@ -20,7 +20,13 @@ export const ApiTokenSchema = Type.Object({
 
 export async function listTokens(ctx: AppContext, actor: Actor) {
   const caller = requireUser(actor);
-  const rows = await ctx.db.selectFrom('api_tokens').selectAll().where('user_id', '=', caller.id).orderBy('created_at', 'desc').orderBy('id').execute();
+  const rows = await ctx.db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', caller.id)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
   return {
     items: rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at })),
     nextCursor: null,
@@ -30,10 +36,23 @@ export async function listTokens(ctx: AppContext, actor: Actor) {
 export async function createToken(ctx: AppContext, actor: Actor, input: { name: string }, meta: RequestMeta) {
   const caller = requireUser(actor);
   const token = newSecret(TOKEN_PREFIX);
-  const row = { id: newId(), user_id: caller.id, name: input.name.trim(), token_hash: hashSecret(token), created_at: new Date().toISOString(), last_used_at: null };
+  const row = {
+    id: newId(),
+    user_id: caller.id,
+    name: input.name.trim(),
+    token_hash: hashSecret(token),
+    created_at: new Date().toISOString(),
+    last_used_at: null,
+  };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('api_tokens').values(row).execute();
-    await record(trx, { actorId: caller.id, action: 'api_token.created', target: { type: 'api_token', id: row.id }, ip: meta.ip, details: { name: row.name } });
+    await record(trx, {
+      actorId: caller.id,
+      action: 'api_token.created',
+      target: { type: 'api_token', id: row.id },
+      ip: meta.ip,
+      details: { name: row.name },
+    });
   });
   return { id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: null, token };
 }
@@ -45,16 +64,33 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string, met
   authorize(actor, 'apiToken', 'revoke', { userId: row.user_id });
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('api_tokens').where('id', '=', id).execute();
-    await record(trx, { actorId: caller.id, action: 'api_token.revoked', target: { type: 'api_token', id }, ip: meta.ip, details: { name: row.name } });
+    await record(trx, {
+      actorId: caller.id,
+      action: 'api_token.revoked',
+      target: { type: 'api_token', id },
+      ip: meta.ip,
+      details: { name: row.name },
+    });
   });
 }
 
-const selectToken = prepared(1, (db, tokenHash: string) =>
-  db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id as tokenId', 'api_tokens.last_used_at', 'users.id', 'users.email', 'users.name', 'users.kind', 'users.role', 'users.status'])
-    .where('api_tokens.token_hash', '=', tokenHash),
+const selectToken = prepared(
+  1,
+  (db, tokenHash: string) =>
+    db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select([
+        'api_tokens.id as tokenId',
+        'api_tokens.last_used_at',
+        'users.id',
+        'users.email',
+        'users.name',
+        'users.kind',
+        'users.role',
+        'users.status',
+      ])
+      .where('api_tokens.token_hash', '=', tokenHash),
   { memo: true },
 );
 
@@ -62,10 +98,14 @@ const selectToken = prepared(1, (db, tokenHash: string) =>
 export async function resolveToken(ctx: AppContext, token: string) {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const [row] = await selectToken(ctx.db, hashSecret(token));
-  if (!row || row.status !== 'active') return null;
+  if (row?.status !== 'active') return null;
   const now = Date.now();
   if (!row.last_used_at || now - Date.parse(row.last_used_at) > 60_000) {
-    await ctx.db.updateTable('api_tokens').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', row.tokenId).execute();
+    await ctx.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: new Date(now).toISOString() })
+      .where('id', '=', row.tokenId)
+      .execute();
   }
   return row;
 }

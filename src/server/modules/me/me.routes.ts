@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
-import { IdSchema, NameSchema, listOf, problems } from '../../http/schemas.js';
+import { IdSchema, listOf, NameSchema, problems } from '../../http/schemas.js';
 import { UserSchema } from '../users/users.presenter.js';
 import { ApiTokenSchema, createToken, listTokens, revokeToken } from './api-tokens.service.js';
 import { getMe, updateMe } from './me.service.js';
@@ -40,7 +40,11 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/me/tokens',
       {
         config: { access: 'user' },
-        schema: { tags: ['Profile'], summary: 'My personal API tokens (never the secrets)', response: { 200: listOf(ApiTokenSchema), ...problems(401) } },
+        schema: {
+          tags: ['Profile'],
+          summary: 'My personal API tokens (never the secrets)',
+          response: { 200: listOf(ApiTokenSchema), ...problems(401) },
+        },
       },
       async (request) => listTokens(ctx, request.actor),
     );

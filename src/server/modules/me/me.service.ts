@@ -1,10 +1,10 @@
 import type { OrgAbility } from '../../../shared/accounts.js';
-import { type Actor, can, requireUser } from '../../authz/index.js';
 import { record } from '../../audit/record.js';
+import { type Actor, can, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { notFound } from '../../http/problems.js';
 import { presentUser } from '../users/users.presenter.js';
-import { type UserRow, findUserById } from '../users/users.repo.js';
+import { findUserById, type UserRow } from '../users/users.repo.js';
 
 function orgAbilities(actor: Actor): OrgAbility[] {
   const list: OrgAbility[] = [];
@@ -31,7 +31,13 @@ export async function updateMe(ctx: AppContext, actor: Actor, change: { name?: s
   if (name !== undefined && name !== caller.name) {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ name, updated_at: new Date().toISOString() }).where('id', '=', caller.id).execute();
-      await record(trx, { actorId: caller.id, action: 'user.updated', target: { type: 'user', id: caller.id }, ip: meta.ip, details: { name } });
+      await record(trx, {
+        actorId: caller.id,
+        action: 'user.updated',
+        target: { type: 'user', id: caller.id },
+        ip: meta.ip,
+        details: { name },
+      });
     });
   }
   return getMe(ctx, actor);

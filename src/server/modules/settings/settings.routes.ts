@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
 import { NameSchema, problems } from '../../http/schemas.js';
-import { SettingsSchema, getSettings, updateSettings } from './settings.service.js';
+import { getSettings, SettingsSchema, updateSettings } from './settings.service.js';
 
 export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { type Actor, abilities, authorize, requireUser } from '../../authz/index.js';
 import { record } from '../../audit/record.js';
+import { type Actor, abilities, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { type OrganizationSettings, readSettings, writeSettings } from './settings.repo.js';
 

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { sessionActor } from '../../authz/actor.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
 import { EmailSchema, NameSchema, PasswordSchema, problems } from '../../http/schemas.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
-import { readSettings } from '../settings/settings.repo.js';
-import { sessionActor } from '../../authz/actor.js';
 import { hashSecret } from '../../lib/secrets.js';
 import { presentMe } from '../me/me.service.js';
+import { readSettings } from '../settings/settings.repo.js';
 import { UserSchema } from '../users/users.presenter.js';
 import { completeSetup, needsSetup } from './setup.service.js';
 
@@ -22,7 +22,11 @@ export function setupRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'What the sign-in and setup pages need before anyone is signed in',
           security: [],
           response: {
-            200: Type.Object({ organizationName: Type.Union([Type.String(), Type.Null()]), needsSetup: Type.Boolean(), passwordMinLength: Type.Integer() }),
+            200: Type.Object({
+              organizationName: Type.Union([Type.String(), Type.Null()]),
+              needsSetup: Type.Boolean(),
+              passwordMinLength: Type.Integer(),
+            }),
           },
         },
       },

@@ -1,11 +1,11 @@
-import { publicOrigin } from '../../config/config.js';
 import { record } from '../../audit/record.js';
+import { publicOrigin } from '../../config/config.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { HttpProblem, notFound } from '../../http/problems.js';
 import { hashSecret, newSecret, sameSecret } from '../../lib/secrets.js';
-import { assertNotThrottled, recordFailure } from '../auth/throttle.repo.js';
-import { createSession } from '../auth/session.repo.js';
 import { sessionTimeouts } from '../auth/auth.service.js';
+import { createSession } from '../auth/session.repo.js';
+import { assertNotThrottled, recordFailure } from '../auth/throttle.repo.js';
 import { readInternal, writeInternal, writeSettings } from '../settings/settings.repo.js';
 import { countAdmins } from '../users/users.repo.js';
 import { insertEmployee } from '../users/users.service.js';
@@ -50,7 +50,13 @@ export async function completeSetup(ctx: AppContext, input: SetupInput, meta: Re
     const signedInAt = new Date().toISOString();
     await trx.updateTable('users').set({ last_sign_in_at: signedInAt }).where('id', '=', user.id).execute();
     user.last_sign_in_at = signedInAt;
-    await record(trx, { actorId: user.id, action: 'setup.completed', target: { type: 'user', id: user.id }, ip: meta.ip, details: { organizationName: input.organizationName.trim() } });
+    await record(trx, {
+      actorId: user.id,
+      action: 'setup.completed',
+      target: { type: 'user', id: user.id },
+      ip: meta.ip,
+      details: { organizationName: input.organizationName.trim() },
+    });
     return { user, secret };
   });
   if (!result) {
@@ -72,7 +78,12 @@ export async function bootstrapAdmin(ctx: Pick<AppContext, 'db' | 'config'>): Pr
     });
     if (ctx.config.organizationName) await writeSettings(trx, { organizationName: ctx.config.organizationName });
     await writeInternal(trx, 'setup_token_hash', null);
-    await record(trx, { actorId: null, action: 'user.created', target: { type: 'user', id: user.id }, details: { email: user.email, role: 'admin', via: 'environment' } });
+    await record(trx, {
+      actorId: null,
+      action: 'user.created',
+      target: { type: 'user', id: user.id },
+      details: { email: user.email, role: 'admin', via: 'environment' },
+    });
     return user.email;
   });
 }

@@ -46,7 +46,11 @@ function likePattern(q: string): string {
  * the engine's lower() and JavaScript's toLowerCase() disagree on non-ASCII names (SQLite's lower()
  * leaves "É" as it is), and a cursor that disagrees with ORDER BY skips or repeats people.
  */
-export async function listVisibleUsers(db: Kysely<DB>, actor: Actor, query: UserListQuery): Promise<Array<UserRow & { sort_name: string }>> {
+export async function listVisibleUsers(
+  db: Kysely<DB>,
+  actor: Actor,
+  query: UserListQuery,
+): Promise<Array<UserRow & { sort_name: string }>> {
   let select = db
     .selectFrom('users')
     .selectAll()

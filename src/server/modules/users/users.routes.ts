@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { USER_ROLES, USER_STATUSES } from '../../../shared/accounts.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
-import { EmailSchema, IdSchema, ListQuerySchema, NameSchema, PasswordSchema, listOf, problems } from '../../http/schemas.js';
+import { EmailSchema, IdSchema, ListQuerySchema, listOf, NameSchema, PasswordSchema, problems } from '../../http/schemas.js';
 import { UserSchema } from './users.presenter.js';
 import { createEmployee, getUser, listUsers, updateUser } from './users.service.js';
 
@@ -43,7 +43,12 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/users/:id',
       {
         config: { access: 'user' },
-        schema: { tags: ['People'], summary: 'One person I may see', params: Type.Object({ id: IdSchema }), response: { 200: UserSchema, ...problems(401, 404) } },
+        schema: {
+          tags: ['People'],
+          summary: 'One person I may see',
+          params: Type.Object({ id: IdSchema }),
+          response: { 200: UserSchema, ...problems(401, 404) },
+        },
       },
       async (request) => getUser(ctx, request.actor, request.params.id),
     );

@@ -1,21 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { UserRole, UserStatus } from '../../../shared/accounts.js';
-import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import { record } from '../../audit/record.js';
+import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DB } from '../../db/schema.js';
 import { HttpProblem, invalid, notFound } from '../../http/problems.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { normalizeEmail } from '../../lib/email.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword, passwordProblem } from '../../lib/passwords.js';
 import { deleteUserSessions } from '../auth/session.repo.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { presentUser } from './users.presenter.js';
-import { type UserRow, findUserByEmail, findUserById, insertUser, listVisibleUsers } from './users.repo.js';
+import { findUserByEmail, findUserById, insertUser, listVisibleUsers, type UserRow } from './users.repo.js';
 
 const emailTaken = (path: string) =>
-  new HttpProblem(409, 'Conflict', 'An account with this e-mail address already exists.', [{ path, message: 'An account with this e-mail address already exists.' }]);
+  new HttpProblem(409, 'Conflict', 'An account with this e-mail address already exists.', [
+    { path, message: 'An account with this e-mail address already exists.' },
+  ]);
 
 export interface NewEmployee {
   email: string;
@@ -121,14 +123,29 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, chan
     const next = { ...row, updated_at: new Date().toISOString() };
     if (statusChanged && change.status) next.status = change.status;
     if (roleChanged && change.role) next.role = change.role;
-    await trx.updateTable('users').set({ status: next.status, role: next.role, updated_at: next.updated_at }).where('id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({ status: next.status, role: next.role, updated_at: next.updated_at })
+      .where('id', '=', id)
+      .execute();
     const target = { type: 'user', id };
     if (statusChanged) {
       if (next.status === 'suspended') await deleteUserSessions(trx, id);
-      await record(trx, { actorId: caller.id, action: next.status === 'suspended' ? 'user.suspended' : 'user.reactivated', target, ip: meta.ip });
+      await record(trx, {
+        actorId: caller.id,
+        action: next.status === 'suspended' ? 'user.suspended' : 'user.reactivated',
+        target,
+        ip: meta.ip,
+      });
     }
     if (roleChanged) {
-      await record(trx, { actorId: caller.id, action: 'user.role_changed', target, ip: meta.ip, details: { from: row.role, to: next.role } });
+      await record(trx, {
+        actorId: caller.id,
+        action: 'user.role_changed',
+        target,
+        ip: meta.ip,
+        details: { from: row.role, to: next.role },
+      });
     }
     return next;
   });
