@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   if (created) log.info({ email: created }, 'first administrator created from FOYER_ADMIN_EMAIL');
 
   await app.listen({ port: config.port, host: config.host });
-  // The address is for the operator, so it is printed whatever the log level.
+  // The address is for the operator, so it is printed whatever the log level, after what was logged so far.
+  await new Promise<void>((resolve) => log.flush(() => resolve()));
   process.stdout.write(`Foyer is running at ${config.publicUrl.origin}\n`);
   const setupLink = await issueSetupLink(ctx);
   if (setupLink) {
