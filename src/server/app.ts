@@ -18,6 +18,9 @@ import { usersRoutes } from './modules/users/users.routes.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** Believe X-Forwarded-For for this many proxies next to us, never the hops a client may have added. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export interface AppOptions {
   /** Folder of the built web UI; omit to serve only the API. */
   webRoot?: string;
@@ -33,7 +36,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: typeof ctx.config.trustProxy === 'number' ? trustHops(ctx.config.trustProxy) : ctx.config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();

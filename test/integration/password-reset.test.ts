@@ -91,15 +91,18 @@ describe('password reset by e-mail', () => {
     expect(smtp.messages.filter(sentTo(unknownEmail))).toHaveLength(0);
   });
 
-  it('resets the password once with the link and ends every session of the person', async () => {
+  it('resets the password once with the link and ends every session and API token of the person', async () => {
     const user = await makeEmployee(t.ctx);
     const cookie = await signIn(t.app, user.email, user.password);
+    const apiToken = (await call(t.app, 'POST', '/api/v1/me/tokens', { name: 'planted before the reset' }, { cookie })).json().token;
+    expect((await call(t.app, 'GET', '/api/v1/me', undefined, { token: apiToken })).statusCode).toBe(200);
     const token = await requestLink(user.email);
     const address = freshAddress();
 
     expect((await reset(t, token, NEW_PASSWORD, address)).statusCode).toBe(204);
 
     expect((await call(t.app, 'GET', '/api/v1/me', undefined, { cookie })).statusCode).toBe(401);
+    expect((await call(t.app, 'GET', '/api/v1/me', undefined, { token: apiToken })).statusCode).toBe(401);
     expect((await call(t.app, 'POST', '/api/v1/auth/login', { email: user.email, password: user.password })).statusCode).toBe(401);
     expect((await call(t.app, 'POST', '/api/v1/auth/login', { email: user.email, password: NEW_PASSWORD })).statusCode).toBe(200);
     const audit = await t.ctx.db

@@ -71,6 +71,27 @@ describe('first-run setup with the one-time link', () => {
   });
 });
 
+describe('two people opening the setup link at the same moment', () => {
+  let race: TestApp;
+  beforeAll(async () => {
+    race = await startTestApp();
+  });
+  afterAll(async () => {
+    await race.close();
+  });
+
+  it('lets exactly one of them create an administrator', async () => {
+    const token = tokenOf(await issueSetupLink(race.ctx));
+    const answers = await Promise.all(
+      ['alpha', 'bravo', 'charlie'].map((who) =>
+        call(race.app, 'POST', '/api/v1/setup', { ...setupBody(token), email: `${who}@acme.example` }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 404, 404]);
+    expect(await countAdmins(race)).toBe(1);
+  });
+});
+
 describe('setup links while no administrator exists', () => {
   let t: TestApp;
   beforeAll(async () => {

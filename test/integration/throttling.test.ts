@@ -111,3 +111,18 @@ describe('sign-in throttling per account and address', () => {
     expect(unknown.body).toBe(known.body);
   });
 });
+
+describe('a burst of parallel guesses', () => {
+  it('lets no more than 10 wrong passwords for one account from one address be tried', async () => {
+    const user = await makeEmployee(t.ctx);
+    const address = freshAddress();
+    const answers = await Promise.all(Array.from({ length: 30 }, () => signInFrom(address, user.email, WRONG)));
+    // Each guess is counted before it is checked, so the burst cannot outrun the limit; refused
+    // guesses are not counted (they were never tried).
+    const tried = answers.filter((a) => a.statusCode === 401).length;
+    expect(tried).toBeLessThanOrEqual(10);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(30 - tried);
+    const counted = await t.ctx.db.selectFrom('auth_failures').select('id').where('key', '=', `sign-in:${user.email}|${address}`).execute();
+    expect(counted).toHaveLength(tried);
+  });
+});

@@ -43,3 +43,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ FOYER_PUBLIC_URL: 'https://example.com/foyer' })).toThrow(/origin only/);
   });
 });
+
+describe('FOYER_TRUST_PROXY', () => {
+  it('believes no proxy by default, a number of hops, or a list of proxy addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ FOYER_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ FOYER_TRUST_PROXY: '10.0.0.5, loopback' }).trustProxy).toEqual(['10.0.0.5', 'loopback']);
+  });
+
+  it('refuses "true", which would believe addresses a client writes itself', () => {
+    expect(() => loadConfig({ FOYER_TRUST_PROXY: 'true' })).toThrow(/FOYER_TRUST_PROXY/);
+  });
+});

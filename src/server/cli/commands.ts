@@ -55,6 +55,7 @@ export async function resetUserPassword(ctx: CliContext, input: { email: string;
       .where('id', '=', user.id)
       .execute();
     await deleteUserSessions(trx, user.id);
+    await trx.deleteFrom('api_tokens').where('user_id', '=', user.id).execute();
     await record(trx, {
       actorId: null,
       action: 'auth.password_reset',

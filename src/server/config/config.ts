@@ -18,7 +18,8 @@ export interface Config {
   passwordMinLength: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
-  trustProxy: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed: none, a number of hops, or their addresses. */
+  trustProxy: false | number | string[];
   logLevel: string;
 }
 
@@ -50,12 +51,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
     return n;
   };
-  const flag = (name: string) => {
-    const raw = value(name)?.toLowerCase();
-    if (raw === undefined) return false;
-    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-    problems.push(`${name}: must be true or false (got "${raw}")`);
+  const trustedProxies = (): Config['trustProxy'] => {
+    const raw = value('FOYER_TRUST_PROXY');
+    if (raw === undefined || ['false', 'no', 'off', '0'].includes(raw.toLowerCase())) return false;
+    if (/^\d+$/.test(raw)) return Number(raw);
+    const list = raw.split(',').map((a) => a.trim());
+    // "true" would believe every hop, and the first hop is whatever the client wrote.
+    if (list.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a) || ['loopback', 'linklocal', 'uniquelocal'].includes(a))) return list;
+    problems.push(
+      `FOYER_TRUST_PROXY: give the number of proxies in front of Foyer (e.g. 1) or their addresses (e.g. 10.0.0.5,loopback), not "${raw}"`,
+    );
     return false;
   };
 
@@ -121,7 +126,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     passwordMinLength: integer('FOYER_PASSWORD_MIN_LENGTH', DEFAULT_PASSWORD_MIN_LENGTH, 8, 128),
     sessionIdleMinutes: integer('FOYER_SESSION_IDLE_MINUTES', 30, 5, 7 * 24 * 60),
     sessionAbsoluteHours: integer('FOYER_SESSION_ABSOLUTE_HOURS', 12, 1, 30 * 24),
-    trustProxy: flag('FOYER_TRUST_PROXY'),
+    trustProxy: trustedProxies(),
     logLevel,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -38,7 +38,8 @@ export function openSqlite(file: string): SqliteConnection {
           if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
           statements.set(sql, statement);
         }
-        if (!statement.reader) localWrites += 1;
+        // Anything but a plain SELECT may change data (`UPDATE … RETURNING` reports itself a reader).
+        if (!(statement.reader && /^\s*select\b/i.test(sql))) localWrites += 1;
         return statement;
       },
     },

@@ -6,7 +6,7 @@ import { normalizeEmail } from '../../lib/email.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords.js';
 import { findUserByEmail, findUserById } from '../users/users.repo.js';
 import { createSession, deleteSession, deleteUserSessions } from './session.repo.js';
-import { assertNotThrottled, clearFailures, recordFailure, signInBuckets } from './throttle.repo.js';
+import { beginAttempt, signInBuckets } from './throttle.repo.js';
 
 const WRONG_CREDENTIALS = new HttpProblem(401, 'Unauthorized', 'The e-mail address or password is incorrect.');
 
@@ -21,11 +21,10 @@ export function sessionTimeouts(ctx: AppContext) {
 export async function signIn(ctx: AppContext, input: { email: string; password: string }, meta: RequestMeta, previousSession?: string) {
   const email = normalizeEmail(input.email);
   const buckets = signInBuckets(email, meta.ip);
-  await assertNotThrottled(ctx.db, [buckets.accountAddress, buckets.account, buckets.address]);
+  const attempt = await beginAttempt(ctx.db, [buckets.accountAddress, buckets.account, buckets.address]);
   const user = await findUserByEmail(ctx.db, email);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !passwordOk || user.status !== 'active') {
-    await recordFailure(ctx.db, [buckets.accountAddress, buckets.account, buckets.address]);
     await record(ctx.db, {
       actorId: user?.id ?? null,
       action: 'auth.sign_in_failed',
@@ -40,7 +39,7 @@ export async function signIn(ctx: AppContext, input: { email: string; password: 
     if (previousSession) await deleteSession(trx, previousSession);
     const id = await createSession(trx, user.id, sessionTimeouts(ctx), meta);
     await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user.id).execute();
-    await clearFailures(trx, [buckets.accountAddress.key, buckets.account.key]);
+    await attempt.succeeded(trx, [buckets.accountAddress.key, buckets.account.key]);
     await record(trx, { actorId: user.id, action: 'auth.sign_in', target: { type: 'user', id: user.id }, ip: meta.ip });
     return id;
   });
@@ -61,12 +60,12 @@ export async function changePassword(
 ) {
   const caller = requireUser(actor);
   const bucket = { key: `password-change:${caller.id}`, max: 10 };
-  await assertNotThrottled(ctx.db, [bucket]);
+  const attempt = await beginAttempt(ctx.db, [bucket]);
   const user = await findUserById(ctx.db, caller.id);
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    await recordFailure(ctx.db, [bucket]);
     throw invalid('/currentPassword', 'The current password is incorrect.');
   }
+  await attempt.succeeded(ctx.db, [bucket.key]);
   const problem = passwordProblem(input.newPassword, { minLength: ctx.config.passwordMinLength, email: user.email, name: user.name });
   if (problem) throw invalid('/newPassword', problem);
   const passwordHash = await hashPassword(input.newPassword);
@@ -77,7 +76,6 @@ export async function changePassword(
       .where('id', '=', user.id)
       .execute();
     await deleteUserSessions(trx, user.id, caller.via.type === 'session' ? caller.via.idHash : undefined);
-    await clearFailures(trx, [bucket.key]);
     await record(trx, { actorId: user.id, action: 'auth.password_changed', target: { type: 'user', id: user.id }, ip: meta.ip });
   });
 }

@@ -11,31 +11,40 @@ import { renderMail } from '../../mail/layout.js';
 import { readSettings } from '../settings/settings.repo.js';
 import { findUserByEmail, findUserById } from '../users/users.repo.js';
 import { deleteUserSessions } from './session.repo.js';
-import { assertNotThrottled, recordFailure } from './throttle.repo.js';
+import { beginAttempt } from './throttle.repo.js';
 
 const RESET_VALID_MS = HOUR;
 
 /**
- * Always answers the same way whether or not the address has an account; the e-mail leaves after
- * the response so its timing reveals nothing either.
+ * Always answers the same way, in the same time, whether or not the address has an account: the
+ * request is counted, and everything that depends on the account happens after the answer.
  */
 export async function requestPasswordReset(ctx: AppContext, input: { email: string }, meta: RequestMeta): Promise<void> {
   const email = normalizeEmail(input.email);
-  const buckets = [
+  // Every request counts, good or not: this route sends e-mail and must not become a mail cannon.
+  await beginAttempt(ctx.db, [
     { key: `reset-request:${email}`, max: 5 },
     { key: `reset-request-ip:${meta.ip}`, max: 20 },
-  ];
-  await assertNotThrottled(ctx.db, buckets);
-  // Every request counts, successful or not: this route sends e-mail and must not become a mail cannon.
-  await recordFailure(ctx.db, buckets);
+  ]);
+  setImmediate(() => {
+    sendResetLink(ctx, email, meta).catch((err: unknown) => {
+      ctx.log.error({ err }, 'password reset link could not be issued');
+    });
+  });
+}
+
+async function sendResetLink(ctx: AppContext, email: string, meta: RequestMeta): Promise<void> {
   const user = await findUserByEmail(ctx.db, email);
   if (user?.status !== 'active') return;
-
   const secret = newSecret();
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    // Only the newest link works: older unused ones are spent.
+    // Only the newest link works: older unused ones are spent, and long-dead ones are removed.
     await trx.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', user.id).where('used_at', 'is', null).execute();
+    await trx
+      .deleteFrom('password_resets')
+      .where('expires_at', '<', new Date(Date.now() - 24 * HOUR).toISOString())
+      .execute();
     await trx
       .insertInto('password_resets')
       .values({
@@ -62,18 +71,13 @@ export async function requestPasswordReset(ctx: AppContext, input: { email: stri
     action: { label: 'Choose a new password', url: link },
     footer: `${organization} extranet`,
   });
-  setImmediate(() => {
-    ctx.mailer.send({ to: user.email, subject: `Reset your ${organization} password`, ...body }).catch((err: unknown) => {
-      ctx.log.error({ err }, 'password reset e-mail could not be sent');
-    });
-  });
+  await ctx.mailer.send({ to: user.email, subject: `Reset your ${organization} password`, ...body });
 }
 
 const LINK_INVALID = 'This link is invalid, was already used, or has expired. Ask for a new one.';
 
 export async function resetPassword(ctx: AppContext, input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
-  const bucket = { key: `reset-token-ip:${meta.ip}`, max: 20 };
-  await assertNotThrottled(ctx.db, [bucket]);
+  const attempt = await beginAttempt(ctx.db, [{ key: `reset-token-ip:${meta.ip}`, max: 20 }]);
   const now = new Date().toISOString();
   const reset = await ctx.db
     .selectFrom('password_resets')
@@ -83,10 +87,8 @@ export async function resetPassword(ctx: AppContext, input: { token: string; pas
     .where('expires_at', '>', now)
     .executeTakeFirst();
   const user = reset ? await findUserById(ctx.db, reset.user_id) : undefined;
-  if (!reset || !user || user.status !== 'active') {
-    await recordFailure(ctx.db, [bucket]);
-    throw invalid('/token', LINK_INVALID);
-  }
+  if (!reset || !user || user.status !== 'active') throw invalid('/token', LINK_INVALID);
+  await attempt.succeeded(ctx.db);
   const problem = passwordProblem(input.password, { minLength: ctx.config.passwordMinLength, email: user.email, name: user.name });
   if (problem) throw invalid('/password', problem);
   const passwordHash = await hashPassword(input.password);
@@ -100,7 +102,9 @@ export async function resetPassword(ctx: AppContext, input: { token: string; pas
       .executeTakeFirst();
     if (Number(spent.numUpdatedRows) !== 1) throw invalid('/token', LINK_INVALID);
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', user.id).execute();
+    // Recovering an account ends every credential anyone else may hold: sessions and API tokens.
     await deleteUserSessions(trx, user.id);
+    await trx.deleteFrom('api_tokens').where('user_id', '=', user.id).execute();
     await record(trx, { actorId: user.id, action: 'auth.password_reset', target: { type: 'user', id: user.id }, ip: meta.ip });
   });
 }

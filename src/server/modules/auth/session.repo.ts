@@ -20,6 +20,8 @@ export async function createSession(
 ): Promise<string> {
   const secret = newSecret();
   const now = new Date().toISOString();
+  // Housekeeping: sessions past their absolute end are of no use to anyone.
+  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
   await db
     .insertInto('sessions')
     .values({

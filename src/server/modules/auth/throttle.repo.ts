@@ -4,7 +4,7 @@ import { tooManyRequests } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
 import { MINUTE } from '../../lib/time.js';
 
-/** A throttle bucket: at most `max` failures under `key` within the window. */
+/** A throttle bucket: at most `max` attempts under `key` within the window. */
 export interface Bucket {
   key: string;
   max: number;
@@ -12,52 +12,57 @@ export interface Bucket {
 
 export const THROTTLE_WINDOW_MS = 15 * MINUTE;
 
-/**
- * Refuses with 429 + Retry-After when any bucket is full. Counting lives in the database so every
- * node of a cluster sees the same numbers.
- */
-export async function assertNotThrottled(db: Kysely<DB>, buckets: Bucket[]): Promise<void> {
-  const now = Date.now();
-  const since = new Date(now - THROTTLE_WINDOW_MS).toISOString();
-  for (const bucket of buckets) {
-    const row = await db
-      .selectFrom('auth_failures')
-      .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.min('occurred_at').as('oldest')])
-      .where('key', '=', bucket.key)
-      .where('occurred_at', '>', since)
-      .executeTakeFirst();
-    if (row && Number(row.count) >= bucket.max && row.oldest) {
-      // Wait until enough of the oldest failures have aged out of the window.
-      const ages = await db
-        .selectFrom('auth_failures')
-        .select('occurred_at')
-        .where('key', '=', bucket.key)
-        .where('occurred_at', '>', since)
-        .orderBy('occurred_at', 'desc')
-        .offset(bucket.max - 1)
-        .limit(1)
-        .executeTakeFirst();
-      const pivot = Date.parse(ages?.occurred_at ?? row.oldest);
-      throw tooManyRequests((pivot + THROTTLE_WINDOW_MS - now) / 1000);
-    }
-  }
+export interface Attempt {
+  /** The attempt was good: it stops counting, and so do the earlier failures under `clearKeys`. */
+  succeeded(db: Kysely<DB>, clearKeys?: string[]): Promise<void>;
 }
 
-export async function recordFailure(db: Kysely<DB>, buckets: Bucket[]): Promise<void> {
-  const occurredAt = new Date().toISOString();
-  await db
-    .insertInto('auth_failures')
-    .values(buckets.map((b) => ({ id: newId(), key: b.key, occurred_at: occurredAt })))
+/** Seconds until the bucket, without this attempt, would have room again; 0 when it has room now. */
+async function waitFor(db: Kysely<DB>, bucket: Bucket, ownIds: string[], since: string, now: number): Promise<number> {
+  const rows = await db
+    .selectFrom('auth_failures')
+    .select('occurred_at')
+    .where('key', '=', bucket.key)
+    .where('occurred_at', '>', since)
+    .where('id', 'not in', ownIds)
+    .orderBy('occurred_at', 'desc')
+    .offset(bucket.max - 1)
+    .limit(1)
     .execute();
+  const pivot = rows[0];
+  return pivot ? Math.max(1, (Date.parse(pivot.occurred_at) + THROTTLE_WINDOW_MS - now) / 1000) : 0;
+}
+
+/**
+ * Counts an attempt *before* it is judged, so a burst of parallel guesses cannot all slip under
+ * the limit: each one is written first and then sees every other. Refuses with 429 and the longest
+ * Retry-After of the full buckets; a refused attempt is not counted. Counting lives in the
+ * database, so every node of a cluster sees the same numbers.
+ */
+export async function beginAttempt(db: Kysely<DB>, buckets: Bucket[]): Promise<Attempt> {
+  const now = Date.now();
+  const occurredAt = new Date(now).toISOString();
+  const rows = buckets.map((b) => ({ id: newId(now), key: b.key, occurred_at: occurredAt }));
+  await db.insertInto('auth_failures').values(rows).execute();
+  const ids = rows.map((r) => r.id);
+  const since = new Date(now - THROTTLE_WINDOW_MS).toISOString();
+  const waits = await Promise.all(buckets.map((b) => waitFor(db, b, ids, since, now)));
+  const wait = Math.max(0, ...waits);
+  if (wait > 0) {
+    await db.deleteFrom('auth_failures').where('id', 'in', ids).execute();
+    throw tooManyRequests(wait);
+  }
   // Housekeeping on the write path keeps the table small without a separate job.
   await db
     .deleteFrom('auth_failures')
-    .where('occurred_at', '<', new Date(Date.now() - 4 * THROTTLE_WINDOW_MS).toISOString())
+    .where('occurred_at', '<', new Date(now - 4 * THROTTLE_WINDOW_MS).toISOString())
     .execute();
-}
-
-export async function clearFailures(db: Kysely<DB>, keys: string[]): Promise<void> {
-  if (keys.length > 0) await db.deleteFrom('auth_failures').where('key', 'in', keys).execute();
+  return {
+    async succeeded(trx, clearKeys = []) {
+      await trx.deleteFrom('auth_failures').where('id', 'in', ids).execute();
+      if (clearKeys.length > 0) await trx.deleteFrom('auth_failures').where('key', 'in', clearKeys).execute();
+    },
+  };
 }
 
 /** The rules of quality.md: 10 per account and address, 50 per account across addresses, 100 per address. */

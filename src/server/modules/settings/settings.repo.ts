@@ -42,3 +42,9 @@ export async function writeInternal(db: Kysely<DB>, key: InternalKey, value: str
   if (value === null) await db.deleteFrom('settings').where('key', '=', key).execute();
   else await upsert(db, key, value);
 }
+
+/** Deletes the key only if it still holds `value`; true when this call deleted it (single-use secrets). */
+export async function takeInternal(db: Kysely<DB>, key: InternalKey, value: string): Promise<boolean> {
+  const result = await db.deleteFrom('settings').where('key', '=', key).where('value', '=', JSON.stringify(value)).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

@@ -5,8 +5,8 @@ import { HttpProblem, notFound } from '../../http/problems.js';
 import { hashSecret, newSecret, sameSecret } from '../../lib/secrets.js';
 import { sessionTimeouts } from '../auth/auth.service.js';
 import { createSession } from '../auth/session.repo.js';
-import { assertNotThrottled, recordFailure } from '../auth/throttle.repo.js';
-import { readInternal, writeInternal, writeSettings } from '../settings/settings.repo.js';
+import { beginAttempt } from '../auth/throttle.repo.js';
+import { readInternal, takeInternal, writeInternal, writeSettings } from '../settings/settings.repo.js';
 import { countAdmins } from '../users/users.repo.js';
 import { insertEmployee } from '../users/users.service.js';
 
@@ -37,14 +37,15 @@ export interface SetupInput {
 }
 
 export async function completeSetup(ctx: AppContext, input: SetupInput, meta: RequestMeta) {
-  const bucket = { key: `setup-ip:${meta.ip}`, max: 10 };
-  await assertNotThrottled(ctx.db, [bucket]);
+  const attempt = await beginAttempt(ctx.db, [{ key: `setup-ip:${meta.ip}`, max: 10 }]);
   const result = await ctx.db.transaction().execute(async (trx) => {
     const stored = await readInternal(trx, 'setup_token_hash');
     if (!stored || !sameSecret(stored, hashSecret(input.token)) || (await countAdmins(trx)) > 0) return null;
+    // Spend the link first, guarded on its value: of two simultaneous requests only one deletes
+    // the row, so only one administrator is created (PostgreSQL runs them side by side).
+    if (!(await takeInternal(trx, 'setup_token_hash', stored))) return null;
     const user = await insertEmployee(trx, ctx, { email: input.email, name: input.name, password: input.password, role: 'admin' });
     await writeSettings(trx, { organizationName: input.organizationName.trim() });
-    await writeInternal(trx, 'setup_token_hash', null);
     const secret = await createSession(trx, user.id, sessionTimeouts(ctx), meta);
     // Setup signs the administrator in, so it counts as their first sign-in.
     const signedInAt = new Date().toISOString();
@@ -59,10 +60,8 @@ export async function completeSetup(ctx: AppContext, input: SetupInput, meta: Re
     });
     return { user, secret };
   });
-  if (!result) {
-    await recordFailure(ctx.db, [bucket]);
-    throw notFound();
-  }
+  if (!result) throw notFound();
+  await attempt.succeeded(ctx.db);
   return result;
 }
 
