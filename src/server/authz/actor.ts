@@ -13,6 +13,9 @@ export interface UserActor {
   via: { type: 'session'; idHash: string } | { type: 'token'; tokenId: string };
 }
 
+/** The user columns an actor is made of; session and token lookups select exactly these. */
+export const ACTOR_USER_COLUMNS = ['users.id', 'users.email', 'users.name', 'users.kind', 'users.role', 'users.status'] as const;
+
 export interface AnonymousActor {
   type: 'anonymous';
 }
@@ -22,7 +25,6 @@ export type Actor = UserActor | AnonymousActor;
 export const ANONYMOUS: AnonymousActor = { type: 'anonymous' };
 
 export const isAdmin = (actor: Actor): boolean => actor.type === 'user' && actor.role === 'admin';
-export const isEmployee = (actor: Actor): boolean => actor.type === 'user' && actor.kind === 'employee';
 
 /** The actor a fresh session makes of a user (sign-in, setup), before any request carries the cookie. */
 export function sessionActor(

@@ -1,7 +1,3 @@
-export function isoNow(): string {
-  return new Date().toISOString();
-}
-
 export function isoAfter(ms: number, from = Date.now()): string {
   return new Date(from + ms).toISOString();
 }

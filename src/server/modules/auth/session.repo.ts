@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ACTOR_USER_COLUMNS } from '../../authz/actor.js';
 import { prepared } from '../../db/prepared.js';
 import type { DB, UsersTable } from '../../db/schema.js';
 import { hashSecret, newSecret } from '../../lib/secrets.js';
@@ -43,16 +44,8 @@ const selectSession = prepared(
     db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select([
-        'sessions.last_seen_at',
-        'sessions.expires_at',
-        'users.id',
-        'users.email',
-        'users.name',
-        'users.kind',
-        'users.role',
-        'users.status',
-      ])
+      .select(['sessions.last_seen_at', 'sessions.expires_at'])
+      .select(ACTOR_USER_COLUMNS)
       .where('sessions.id_hash', '=', idHash),
   { memo: true },
 );

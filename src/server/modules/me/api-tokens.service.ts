@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { record } from '../../audit/record.js';
+import { ACTOR_USER_COLUMNS } from '../../authz/actor.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { prepared } from '../../db/prepared.js';
@@ -80,16 +81,8 @@ const selectToken = prepared(
     db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([
-        'api_tokens.id as tokenId',
-        'api_tokens.last_used_at',
-        'users.id',
-        'users.email',
-        'users.name',
-        'users.kind',
-        'users.role',
-        'users.status',
-      ])
+      .select(['api_tokens.id as tokenId', 'api_tokens.last_used_at'])
+      .select(ACTOR_USER_COLUMNS)
       .where('api_tokens.token_hash', '=', tokenHash),
   { memo: true },
 );
