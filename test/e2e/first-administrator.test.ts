@@ -78,6 +78,15 @@ describe('first administrator journey (Chromium)', () => {
     expect(await employeePage.getByRole('link', { name: 'People' }).count()).toBe(0);
     await page.getByRole('link', { name: 'People' }).waitFor();
 
+    // The log tells the operator what happened without ever holding a secret: no password, no
+    // session id, and the setup token only in the one banner that hands it over.
+    const secrets = [ADMIN.password, EMPLOYEE.password, ...[...(await admin.cookies()), ...(await employee.cookies())].map((c) => c.value)];
+    const log = server.output();
+    for (const secret of secrets) expect(log.includes(secret), 'a secret reached the log').toBe(false);
+    const setupToken = (link as string).split('#token=')[1] as string;
+    expect(log.split(setupToken).length - 1).toBe(1);
+    expect(log).toMatch(/"url":"\/api\/v1\/auth\/login","ip":"127.0.0.1","status":200/);
+
     await admin.close();
     await employee.close();
   });

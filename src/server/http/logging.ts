@@ -9,9 +9,9 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * One JSON line per event; never a password, token, cookie or link secret. Lines are buffered and
- * written in batches (request logging was a quarter of a request's cost when written one by one);
- * pino flushes the buffer when the process exits.
+ * One JSON line per event; never a password, token, cookie or link secret. Lines are written
+ * asynchronously (a synchronous write per request cost more than the rest of the request's logging)
+ * and still appear at once; pino flushes what is pending when the process exits.
  */
 export function createLogger(level: string): Logger {
   return pino(
@@ -34,6 +34,6 @@ export function createLogger(level: string): Logger {
         censor: '[redacted]',
       },
     },
-    pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+    pino.destination({ dest: 1, sync: false }),
   );
 }
