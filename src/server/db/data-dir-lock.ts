@@ -5,7 +5,8 @@ export class DataDirLockedError extends Error {
   constructor(readonly dataDir: string) {
     super(
       `Another Foyer process is already using the data directory ${dataDir}. ` +
-        'Only one process may own the embedded database: stop the other one first, or use DATABASE_URL=postgres://… to run several.',
+        'Only one process may own the embedded database: stop the other one first, or use DATABASE_URL=postgres://… to run several. ' +
+        '(If that process crashed, its lock clears itself within 15 seconds.)',
     );
     this.name = 'DataDirLockedError';
   }
