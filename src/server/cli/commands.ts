@@ -5,7 +5,7 @@ import type { Config } from '../config/config.js';
 import type { DB } from '../db/schema.js';
 import { normalizeEmail } from '../lib/email.js';
 import { hashPassword, passwordProblem } from '../lib/passwords.js';
-import { deleteUserSessions } from '../modules/auth/session.repo.js';
+import { replacePassword } from '../modules/auth/credentials.repo.js';
 import { writeInternal } from '../modules/settings/settings.repo.js';
 import { findUserByEmail } from '../modules/users/users.repo.js';
 import { insertEmployee } from '../modules/users/users.service.js';
@@ -49,13 +49,7 @@ export async function resetUserPassword(ctx: CliContext, input: { email: string;
   if (problem) throw new CliError(`Password refused: ${problem}`);
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
-      .where('id', '=', user.id)
-      .execute();
-    await deleteUserSessions(trx, user.id);
-    await trx.deleteFrom('api_tokens').where('user_id', '=', user.id).execute();
+    await replacePassword(trx, user.id, passwordHash, { type: 'reset' });
     await record(trx, {
       actorId: null,
       action: 'auth.password_reset',

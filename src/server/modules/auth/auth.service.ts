@@ -5,7 +5,8 @@ import { HttpProblem, invalid } from '../../http/problems.js';
 import { normalizeEmail } from '../../lib/email.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords.js';
 import { findUserByEmail, findUserById } from '../users/users.repo.js';
-import { createSession, deleteSession, deleteUserSessions } from './session.repo.js';
+import { replacePassword } from './credentials.repo.js';
+import { createSession, deleteSession } from './session.repo.js';
 import { beginAttempt, signInBuckets } from './throttle.repo.js';
 
 const WRONG_CREDENTIALS = new HttpProblem(401, 'Unauthorized', 'The e-mail address or password is incorrect.');
@@ -70,12 +71,10 @@ export async function changePassword(
   if (problem) throw invalid('/newPassword', problem);
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
-      .where('id', '=', user.id)
-      .execute();
-    await deleteUserSessions(trx, user.id, caller.via.type === 'session' ? caller.via.idHash : undefined);
+    await replacePassword(trx, user.id, passwordHash, {
+      type: 'change',
+      keepSessionIdHash: caller.via.type === 'session' ? caller.via.idHash : undefined,
+    });
     await record(trx, { actorId: user.id, action: 'auth.password_changed', target: { type: 'user', id: user.id }, ip: meta.ip });
   });
 }

@@ -10,7 +10,7 @@ import { HOUR, isoAfter } from '../../lib/time.js';
 import { renderMail } from '../../mail/layout.js';
 import { readSettings } from '../settings/settings.repo.js';
 import { findUserByEmail, findUserById } from '../users/users.repo.js';
-import { deleteUserSessions } from './session.repo.js';
+import { replacePassword } from './credentials.repo.js';
 import { beginAttempt } from './throttle.repo.js';
 
 const RESET_VALID_MS = HOUR;
@@ -101,10 +101,7 @@ export async function resetPassword(ctx: AppContext, input: { token: string; pas
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(spent.numUpdatedRows) !== 1) throw invalid('/token', LINK_INVALID);
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', user.id).execute();
-    // Recovering an account ends every credential anyone else may hold: sessions and API tokens.
-    await deleteUserSessions(trx, user.id);
-    await trx.deleteFrom('api_tokens').where('user_id', '=', user.id).execute();
+    await replacePassword(trx, user.id, passwordHash, { type: 'reset' });
     await record(trx, { actorId: user.id, action: 'auth.password_reset', target: { type: 'user', id: user.id }, ip: meta.ip });
   });
 }
