@@ -60,7 +60,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 
   app.addHook('onRequest', async (request, reply) => {
     request.actor = ANONYMOUS;
-    if (request.is404) return;
+    // Only the API acts for someone; the UI's files, the docs and health checks never look up a session.
+    if (request.is404 || !request.url.startsWith('/api/v1/')) return;
     const access = request.routeOptions.config.access;
     const token = bearerToken(request);
     if (token !== undefined) {
