@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import type { DB } from './schema.js';
-import { openSqlite } from './sqlite.js';
+import { openSqlite, type SqliteConnection } from './sqlite.js';
 
 export type Engine = DatabaseConfig['engine'];
 
@@ -16,18 +16,23 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
-const changeStamps = new WeakMap<Kysely<DB>, () => string>();
+const connections = new WeakMap<Kysely<DB>, SqliteConnection>();
 
 /** The change stamp of an embedded database (see sqlite.ts); undefined for PostgreSQL and transactions. */
 export function changeStampOf(db: Kysely<DB>): (() => string) | undefined {
-  return changeStamps.get(db);
+  return connections.get(db)?.changeStamp;
+}
+
+/** A request begins: read caches must account for every commit made before this moment. */
+export function beginRequest(db: Kysely<DB>): void {
+  connections.get(db)?.forgetVersion();
 }
 
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Database {
   if (config.engine === 'sqlite') {
     const sqlite = openSqlite(config.file);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite.database }) });
-    changeStamps.set(db, sqlite.changeStamp);
+    connections.set(db, sqlite);
     return { db, engine: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({

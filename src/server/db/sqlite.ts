@@ -10,6 +10,8 @@ export interface SqliteConnection {
    * by another one (PRAGMA data_version). Read caches are valid only while it stays the same.
    */
   changeStamp(): string;
+  /** Called as a request begins, so that it sees every commit made before it. */
+  forgetVersion(): void;
 }
 
 export function openSqlite(file: string): SqliteConnection {
@@ -25,6 +27,28 @@ export function openSqlite(file: string): SqliteConnection {
 
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let localWrites = 0;
+  // Reading data_version costs as much as a point query, so it is read again only when a request
+  // begins (`forgetVersion`) or the event loop turns: another process's commit is seen by the next
+  // request, which no caller can tell from a commit made a moment later.
+  let version: number | undefined;
+  const forgetVersion = () => {
+    version = undefined;
+  };
+  let turnEndScheduled = false;
+  const endTurn = () => {
+    turnEndScheduled = false;
+    version = undefined;
+  };
+  const currentVersion = (): number => {
+    if (version === undefined) {
+      version = dataVersion.get() as number;
+      if (!turnEndScheduled) {
+        turnEndScheduled = true;
+        setImmediate(endTurn);
+      }
+    }
+    return version;
+  };
   // Kysely prepares every query anew, and preparing costs more than a point read. Reusing
   // statements by SQL text is safe because we never stream (only a statement mid-iteration can't be reused).
   const statements = new Map<string, SQLite.Statement>();
@@ -43,6 +67,7 @@ export function openSqlite(file: string): SqliteConnection {
         return statement;
       },
     },
-    changeStamp: () => `${localWrites}:${dataVersion.get() as number}`,
+    changeStamp: () => `${localWrites}:${currentVersion()}`,
+    forgetVersion,
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ANONYMOUS } from '../authz/actor.js';
 import { publicOrigin } from '../config/config.js';
 import type { AppContext } from '../context.js';
+import { beginRequest } from '../db/client.js';
 import { sessionTimeouts } from '../modules/auth/auth.service.js';
 import { resolveSession } from '../modules/auth/session.repo.js';
 import { resolveToken } from '../modules/me/api-tokens.service.js';
@@ -62,6 +63,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     request.actor = ANONYMOUS;
     // Only the API acts for someone; the UI's files, the docs and health checks never look up a session.
     if (request.is404 || !request.url.startsWith('/api/v1/')) return;
+    beginRequest(ctx.db);
     const access = request.routeOptions.config.access;
     const token = bearerToken(request);
     if (token !== undefined) {
