@@ -30,13 +30,32 @@ describe('row types match the migrated database', () => {
       ]),
     );
     expect(nullable).toEqual({
-      users: ['last_sign_in_at', 'password_hash'],
+      users: ['external_organization_id', 'last_sign_in_at', 'password_hash'],
       sessions: ['ip', 'user_agent'],
       api_tokens: ['last_used_at'],
       password_resets: ['used_at'],
       auth_failures: [],
       settings: [],
-      audit_events: ['actor_id', 'ip', 'target_id', 'target_type'],
+      audit_events: ['actor_id', 'ip', 'target_id', 'target_type', 'workspace_id'],
+      external_organizations: [],
+      external_organization_domains: [],
+      topics: [],
+      workspaces: ['archived_at', 'created_by', 'topic_id'],
+      workspace_fields: [],
+      memberships: ['expires_at', 'reminder_sent_at', 'sponsor_id'],
+      invitations: [
+        'accepted_at',
+        'accepted_by',
+        'access_ends_at',
+        'decided_at',
+        'decided_by',
+        'external_organization_id',
+        'inviter_id',
+        'link_expires_at',
+        'message',
+        'rejection_reason',
+        'sent_at',
+      ],
     });
   });
 });

@@ -45,6 +45,9 @@ export async function makeGuest(ctx: AppContext, fields: { name?: string; email?
     created_at: now,
     updated_at: now,
     last_sign_in_at: null,
+    external_organization_id: null,
+    visible_to_guests: 0,
+    extranet_group: 0,
   };
   await ctx.db.insertInto('users').values(row).execute();
   return { ...row, password: PASSWORD };

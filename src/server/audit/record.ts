@@ -17,12 +17,38 @@ export type AuditAction =
   | 'user.updated'
   | 'api_token.created'
   | 'api_token.revoked'
-  | 'settings.changed';
+  | 'settings.changed'
+  | 'user.extranet_changed'
+  | 'topic.created'
+  | 'topic.renamed'
+  | 'topic.deleted'
+  | 'external_organization.created'
+  | 'external_organization.updated'
+  | 'external_organization.deleted'
+  | 'workspace.created'
+  | 'workspace.updated'
+  | 'workspace.archived'
+  | 'workspace.restored'
+  | 'member.added'
+  | 'member.updated'
+  | 'member.removed'
+  | 'member.expired'
+  | 'invitation.created'
+  | 'invitation.sent'
+  | 'invitation.resent'
+  | 'invitation.revoked'
+  | 'invitation.approved'
+  | 'invitation.rejected'
+  | 'invitation.accepted'
+  | 'invitation.accept_failed'
+  | 'guest.suspended_without_workspace';
 
 export interface AuditEntry {
   actorId: string | null;
   action: AuditAction;
   target?: { type: string; id: string };
+  /** The workspace the action happened in, so managers can read their workspace's part of the log. */
+  workspaceId?: string | null;
   ip?: string | null;
   details?: Record<string, unknown>;
 }
@@ -40,6 +66,7 @@ export async function record(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
       target_id: entry.target?.id ?? null,
       ip: entry.ip ?? null,
       details: JSON.stringify(entry.details ?? {}),
+      workspace_id: entry.workspaceId ?? null,
     })
     .execute();
 }

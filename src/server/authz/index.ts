@@ -1,8 +1,11 @@
 import { forbidden, notFound, unauthorized } from '../http/problems.js';
 import type { Actor, UserActor } from './actor.js';
 import { apiTokenPolicy } from './policies/api-token.policy.js';
+import { invitationPolicy } from './policies/invitation.policy.js';
+import { memberPolicy } from './policies/member.policy.js';
 import { organizationPolicy } from './policies/organization.policy.js';
 import { userPolicy } from './policies/user.policy.js';
+import { workspacePolicy } from './policies/workspace.policy.js';
 import type { Policy } from './policy.js';
 
 export type { Actor, UserActor } from './actor.js';
@@ -12,6 +15,9 @@ export const policies = {
   organization: organizationPolicy,
   user: userPolicy,
   apiToken: apiTokenPolicy,
+  workspace: workspacePolicy,
+  member: memberPolicy,
+  invitation: invitationPolicy,
 } as const;
 
 type Policies = typeof policies;

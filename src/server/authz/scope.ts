@@ -1,16 +1,66 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { type Actor, isAdmin } from './actor.js';
+import { type Actor, governsExtranet, isAdmin, type UserActor } from './actor.js';
+
+/** A membership that lets its holder in at this moment (the end date is checked in the query too). */
+function activeMembership(eb: ExpressionBuilder<DB, 'memberships'>, now: string): Expression<SqlBool> {
+  return eb.and([
+    eb('memberships.status', '=', 'active'),
+    eb.or([eb('memberships.expires_at', 'is', null), eb('memberships.expires_at', '>', now)]),
+  ]);
+}
+
+/** Workspaces the caller may enter: every one for those who govern the extranet, else their memberships. */
+export function visibleWorkspaces(actor: Actor, now = new Date().toISOString()) {
+  return (eb: ExpressionBuilder<DB, 'workspaces'>) => {
+    if (actor.type !== 'user') return eb.or([]);
+    if (governsExtranet(actor)) return eb.and([]);
+    const userId = actor.id;
+    return eb(
+      'workspaces.id',
+      'in',
+      eb
+        .selectFrom('memberships')
+        .select('memberships.workspace_id')
+        .where('memberships.user_id', '=', userId)
+        .where((m) => activeMembership(m, now)),
+    );
+  };
+}
+
+/** Workspaces whose members this guest may see: their own, where the workspace shows its members. */
+function guestPeerIds(eb: ExpressionBuilder<DB, 'users'>, actor: UserActor, now: string) {
+  const workspaceIds = [...actor.memberships.keys()];
+  return eb
+    .selectFrom('memberships')
+    .innerJoin('workspaces', 'workspaces.id', 'memberships.workspace_id')
+    .select('memberships.user_id')
+    .where('memberships.workspace_id', 'in', workspaceIds)
+    .where('workspaces.guests_can_see_members', '=', 1)
+    .where((m) => activeMembership(m as unknown as ExpressionBuilder<DB, 'memberships'>, now));
+}
 
 /**
- * The directory rule as a query filter (the list form of `seesUser`); every query that lists
- * people uses it, so a list never shows someone the single-item read would hide.
+ * The directory rule as a query filter; every query that lists or looks up people for someone uses
+ * it, so no list, picker, e-mail or export shows a person the rule hides.
  */
-export function visibleUsers(actor: Actor) {
+export function visibleUsers(actor: Actor, now = new Date().toISOString()) {
   return (eb: ExpressionBuilder<DB, 'users'>) => {
     if (actor.type !== 'user') return eb.or([]);
-    if (isAdmin(actor)) return eb.and([]);
-    if (actor.kind === 'employee') return eb.or([eb('users.status', '=', 'active'), eb('users.id', '=', actor.id)]);
-    return eb.or([eb('users.id', '=', actor.id)]);
+    if (isAdmin(actor) || governsExtranet(actor)) return eb.and([]);
+    const self = eb('users.id', '=', actor.id);
+    if (actor.kind === 'employee') return eb.or([eb('users.status', '=', 'active'), self]);
+    const seen: Expression<SqlBool>[] = [eb.and([eb('users.kind', '=', 'employee'), eb('users.visible_to_guests', '=', 1)])];
+    if (actor.rules.guestsSeeOwnOrganization && actor.externalOrganizationId) {
+      seen.push(eb.and([eb('users.kind', '=', 'guest'), eb('users.external_organization_id', '=', actor.externalOrganizationId)]));
+    }
+    if (actor.memberships.size > 0) seen.push(eb('users.id', 'in', guestPeerIds(eb, actor, now)));
+    return eb.or([self, eb.and([eb('users.status', '=', 'active'), eb.or(seen)])]);
   };
+}
+
+/** `1` when the row passes the directory rule: lets one query return both seen and unknown people. */
+export function inDirectory(actor: Actor, now = new Date().toISOString()) {
+  return (eb: ExpressionBuilder<DB, 'users'>) =>
+    eb.case().when(visibleUsers(actor, now)(eb)).then(sql<number>`1`).else(sql<number>`0`).end();
 }

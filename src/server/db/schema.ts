@@ -1,6 +1,10 @@
 // Row types of every table, kept in one place; test/db/schema-matches-migrations.test.ts checks them
 // against the migrated database. Timestamps are ISO-8601 UTC strings on both engines.
 import type { UserKind, UserRole, UserStatus } from '../../shared/accounts.js';
+import type { FieldVisibility, MemberRole, WorkspaceStatus } from '../../shared/workspaces.js';
+
+/** 0 or 1: both engines store booleans as integers. */
+export type Flag = number;
 
 export interface UsersTable {
   id: string;
@@ -13,6 +17,9 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   last_sign_in_at: string | null;
+  external_organization_id: string | null;
+  visible_to_guests: Flag;
+  extranet_group: Flag;
 }
 
 export interface SessionsTable {
@@ -63,6 +70,92 @@ export interface AuditEventsTable {
   target_id: string | null;
   ip: string | null;
   details: string;
+  workspace_id: string | null;
+}
+
+export interface ExternalOrganizationsTable {
+  id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExternalOrganizationDomainsTable {
+  domain: string;
+  organization_id: string;
+}
+
+export interface TopicsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  description: string;
+  topic_id: string | null;
+  status: WorkspaceStatus;
+  guests_can_upload: Flag;
+  guests_can_create_tasks: Flag;
+  guests_can_comment: Flag;
+  guests_can_see_members: Flag;
+  guests_can_invite: Flag;
+  /** Grows with every change; the ETag. */
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface WorkspaceFieldsTable {
+  id: string;
+  workspace_id: string;
+  position: number;
+  label: string;
+  value: string;
+  visibility: FieldVisibility;
+}
+
+export type MembershipStatus = 'active' | 'expired';
+
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: MemberRole;
+  status: MembershipStatus;
+  sponsor_id: string | null;
+  expires_at: string | null;
+  reminder_sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What is stored; `expired` is derived from `link_expires_at` when presenting. */
+export type StoredInvitationStatus = 'awaiting_approval' | 'sent' | 'accepted' | 'revoked' | 'rejected';
+
+export interface InvitationsTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  role: MemberRole;
+  message: string | null;
+  access_ends_at: string | null;
+  external_organization_id: string | null;
+  inviter_id: string | null;
+  status: StoredInvitationStatus;
+  token_hash: string;
+  link_expires_at: string | null;
+  sent_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  rejection_reason: string | null;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface DB {
@@ -73,6 +166,13 @@ export interface DB {
   auth_failures: AuthFailuresTable;
   settings: SettingsTable;
   audit_events: AuditEventsTable;
+  external_organizations: ExternalOrganizationsTable;
+  external_organization_domains: ExternalOrganizationDomainsTable;
+  topics: TopicsTable;
+  workspaces: WorkspacesTable;
+  workspace_fields: WorkspaceFieldsTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
 }
 
 type ColumnList<T> = readonly (keyof T & string)[];
@@ -99,11 +199,77 @@ export const COLUMNS = {
     'created_at',
     'updated_at',
     'last_sign_in_at',
+    'external_organization_id',
+    'visible_to_guests',
+    'extranet_group',
   ]),
   sessions: columns<SessionsTable>()(['id_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent']),
   api_tokens: columns<ApiTokensTable>()(['id', 'user_id', 'name', 'token_hash', 'created_at', 'last_used_at']),
   password_resets: columns<PasswordResetsTable>()(['id', 'user_id', 'token_hash', 'created_at', 'expires_at', 'used_at']),
   auth_failures: columns<AuthFailuresTable>()(['id', 'key', 'occurred_at']),
   settings: columns<SettingsTable>()(['key', 'value']),
-  audit_events: columns<AuditEventsTable>()(['id', 'occurred_at', 'actor_id', 'action', 'target_type', 'target_id', 'ip', 'details']),
+  audit_events: columns<AuditEventsTable>()([
+    'id',
+    'occurred_at',
+    'actor_id',
+    'action',
+    'target_type',
+    'target_id',
+    'ip',
+    'details',
+    'workspace_id',
+  ]),
+  external_organizations: columns<ExternalOrganizationsTable>()(['id', 'name', 'created_at', 'updated_at']),
+  external_organization_domains: columns<ExternalOrganizationDomainsTable>()(['domain', 'organization_id']),
+  topics: columns<TopicsTable>()(['id', 'name', 'created_at']),
+  workspaces: columns<WorkspacesTable>()([
+    'id',
+    'name',
+    'description',
+    'topic_id',
+    'status',
+    'guests_can_upload',
+    'guests_can_create_tasks',
+    'guests_can_comment',
+    'guests_can_see_members',
+    'guests_can_invite',
+    'version',
+    'created_by',
+    'created_at',
+    'updated_at',
+    'archived_at',
+  ]),
+  workspace_fields: columns<WorkspaceFieldsTable>()(['id', 'workspace_id', 'position', 'label', 'value', 'visibility']),
+  memberships: columns<MembershipsTable>()([
+    'workspace_id',
+    'user_id',
+    'role',
+    'status',
+    'sponsor_id',
+    'expires_at',
+    'reminder_sent_at',
+    'created_at',
+    'updated_at',
+  ]),
+  invitations: columns<InvitationsTable>()([
+    'id',
+    'workspace_id',
+    'email',
+    'role',
+    'message',
+    'access_ends_at',
+    'external_organization_id',
+    'inviter_id',
+    'status',
+    'token_hash',
+    'link_expires_at',
+    'sent_at',
+    'decided_by',
+    'decided_at',
+    'rejection_reason',
+    'accepted_at',
+    'accepted_by',
+    'created_at',
+    'updated_at',
+  ]),
 } satisfies { [T in keyof DB]: ColumnList<DB[T]> };

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ANONYMOUS } from '../authz/actor.js';
+import { loadActor } from '../authz/actor-loader.js';
 import { publicOrigin } from '../config/config.js';
 import type { AppContext } from '../context.js';
 import { beginRequest } from '../db/client.js';
@@ -7,10 +8,11 @@ import { sessionTimeouts } from '../modules/auth/auth.service.js';
 import { resolveSession } from '../modules/auth/session.repo.js';
 import { resolveToken } from '../modules/me/api-tokens.service.js';
 import type { RouteAccess } from './fastify-types.js';
-import { HttpProblem, unauthorized } from './problems.js';
+import { extranetClosed, HttpProblem, unauthorized } from './problems.js';
 import { clearSessionCookie, readSessionCookie } from './session-cookie.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const LOGOUT = '/api/v1/auth/logout';
 
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -70,17 +72,25 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       const row = token ? await resolveToken(ctx, token) : null;
       // A wrong token is an error, never a silent fall-back to anonymous or to the cookie.
       if (!row) throw unauthorized();
-      const { tokenId, last_used_at: _used, ...user } = row;
-      request.actor = { type: 'user', ...user, via: { type: 'token', tokenId } };
+      request.actor = await loadActor(ctx.db, row, { type: 'token', tokenId: row.tokenId });
     } else {
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(ctx, request);
       const secret = readSessionCookie(ctx.config, request);
       if (secret) {
         const session = await resolveSession(ctx.db, secret, sessionTimeouts(ctx));
-        if (session) request.actor = { type: 'user', ...session.user, via: { type: 'session', idHash: session.idHash } };
+        if (session) request.actor = await loadActor(ctx.db, session.user, { type: 'session', idHash: session.idHash });
         else clearSessionCookie(ctx.config, reply);
       }
     }
     if (access !== 'public' && request.actor.type !== 'user') throw unauthorized();
+    // With the extranet switched off guests keep their accounts but may do nothing except sign out.
+    if (
+      request.actor.type === 'user' &&
+      request.actor.kind === 'guest' &&
+      !request.actor.rules.enabled &&
+      !request.url.startsWith(LOGOUT)
+    ) {
+      throw extranetClosed();
+    }
   });
 }

@@ -8,6 +8,7 @@ export class HttpProblem extends Error {
     readonly detail?: string,
     readonly errors?: ProblemFieldError[],
     readonly headers: Record<string, string> = {},
+    readonly type = 'about:blank',
   ) {
     super(detail ?? title);
     this.name = 'HttpProblem';
@@ -15,7 +16,7 @@ export class HttpProblem extends Error {
 
   toJSON(): Problem {
     return {
-      type: 'about:blank',
+      type: this.type,
       title: this.title,
       status: this.status,
       ...(this.detail !== undefined ? { detail: this.detail } : {}),
@@ -40,3 +41,14 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   new HttpProblem(429, 'Too Many Requests', 'Too many attempts. Try again later.', undefined, {
     'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
   });
+
+/** Guests while the extranet is switched off: nothing is deleted, the door is just closed. */
+export const extranetClosed = () =>
+  new HttpProblem(
+    403,
+    'Extranet Closed',
+    'The extranet is closed for now. Your workspaces are kept; ask your contact at the company when it reopens.',
+    undefined,
+    {},
+    'urn:foyer:problem:extranet-closed',
+  );

@@ -1,23 +1,29 @@
-import { type Actor, isAdmin } from '../actor.js';
+import { type Actor, governsExtranet, isAdmin } from '../actor.js';
 import type { Policy } from '../policy.js';
 
 export interface UserTarget {
   id: string;
   kind: 'employee' | 'guest';
   status: 'active' | 'suspended';
+  /**
+   * For guests' eyes only: the target was found through the directory scope (`visibleUsers`),
+   * which knows their shared workspaces. Anything loaded another way is not in their directory.
+   */
+  inDirectory?: boolean;
 }
 
-export const USER_ACTIONS = ['read', 'suspend', 'change_role'] as const;
+export const USER_ACTIONS = ['read', 'suspend', 'change_role', 'set_extranet_flags', 'set_organization'] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
 /**
  * The directory rule. Administrators see everyone; employees see all active people; a guest sees
- * only themselves until workspaces give them colleagues. Everyone else is "Unknown user".
+ * themselves and whoever the directory scope lists for them. Everyone else is "Unknown user".
  */
 export function seesUser(actor: Actor, target: UserTarget): boolean {
   if (actor.type !== 'user') return false;
   if (actor.id === target.id || isAdmin(actor)) return true;
-  return actor.kind === 'employee' && target.status === 'active';
+  if (actor.kind === 'employee') return target.status === 'active' || governsExtranet(actor);
+  return target.inDirectory === true && target.status === 'active';
 }
 
 export const userPolicy: Policy<UserTarget, UserAction> = {
@@ -25,14 +31,20 @@ export const userPolicy: Policy<UserTarget, UserAction> = {
   see: seesUser,
   can(actor, action, target) {
     if (actor.type !== 'user' || !seesUser(actor, target)) return false;
+    // Nobody suspends or demotes themselves: that is how installations lose their last administrator.
+    const other = actor.id !== target.id;
     switch (action) {
       case 'read':
         return true;
-      // Nobody suspends or demotes themselves: that is how installations lose their last administrator.
+      // Extranet administrators review and revoke guests; administrators manage everyone.
       case 'suspend':
-        return isAdmin(actor) && actor.id !== target.id;
+        return other && (isAdmin(actor) || (governsExtranet(actor) && target.kind === 'guest'));
       case 'change_role':
-        return isAdmin(actor) && actor.id !== target.id && target.kind === 'employee';
+        return isAdmin(actor) && other && target.kind === 'employee';
+      case 'set_extranet_flags':
+        return governsExtranet(actor) && target.kind === 'employee';
+      case 'set_organization':
+        return governsExtranet(actor) && target.kind === 'guest';
     }
   },
 };

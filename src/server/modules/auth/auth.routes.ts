@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { sessionActor } from '../../authz/actor.js';
+import { loadActor } from '../../authz/actor-loader.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
 import { EmailSchema, PasswordSchema, problems } from '../../http/schemas.js';
@@ -30,7 +30,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { secret, user } = await signIn(ctx, request.body, requestMeta(request), readSessionCookie(ctx.config, request));
         setSessionCookie(ctx.config, reply, secret);
-        return { user: presentMe(sessionActor(user, hashSecret(secret)), user) };
+        return { user: presentMe(await loadActor(ctx.db, user, { type: 'session', idHash: hashSecret(secret) })) };
       },
     );
 

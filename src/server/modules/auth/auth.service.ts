@@ -1,7 +1,8 @@
 import { record } from '../../audit/record.js';
+import { loadRules } from '../../authz/actor-loader.js';
 import { type Actor, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
-import { HttpProblem, invalid } from '../../http/problems.js';
+import { extranetClosed, HttpProblem, invalid } from '../../http/problems.js';
 import { normalizeEmail } from '../../lib/email.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords.js';
 import { findUserByEmail, findUserById } from '../users/users.repo.js';
@@ -33,6 +34,11 @@ export async function signIn(ctx: AppContext, input: { email: string; password: 
       details: { email, reason: !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'suspended' },
     });
     throw WRONG_CREDENTIALS;
+  }
+  // Said only to someone who proved the password: the door is closed, not the account.
+  if (user.kind === 'guest' && !(await loadRules(ctx.db)).enabled) {
+    await record(ctx.db, { actorId: user.id, action: 'auth.sign_in_failed', ip: meta.ip, details: { email, reason: 'extranet_closed' } });
+    throw extranetClosed();
   }
   const now = new Date().toISOString();
   const secret = await ctx.db.transaction().execute(async (trx) => {

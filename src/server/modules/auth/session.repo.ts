@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { ACTOR_USER_COLUMNS } from '../../authz/actor.js';
+import { ACTOR_USER_COLUMNS, type ActorUserRow } from '../../authz/actor.js';
 import { prepared } from '../../db/prepared.js';
-import type { DB, UsersTable } from '../../db/schema.js';
+import type { DB } from '../../db/schema.js';
 import { hashSecret, newSecret } from '../../lib/secrets.js';
 import { HOUR, isoAfter, MINUTE } from '../../lib/time.js';
 
@@ -50,14 +50,12 @@ const selectSession = prepared(
   { memo: true },
 );
 
-export type SessionUser = Pick<UsersTable, 'id' | 'email' | 'name' | 'kind' | 'role' | 'status'>;
-
 /** The live session's user, or null when the session is unknown, expired, idle too long, or the user is suspended. */
 export async function resolveSession(
   db: Kysely<DB>,
   secret: string,
   timeouts: SessionTimeouts,
-): Promise<{ idHash: string; user: SessionUser } | null> {
+): Promise<{ idHash: string; user: ActorUserRow } | null> {
   const idHash = hashSecret(secret);
   const [row] = await selectSession(db, idHash);
   if (!row) return null;

@@ -19,7 +19,7 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: UserSchema, ...problems(401) },
         },
       },
-      async (request) => getMe(ctx, request.actor),
+      async (request) => getMe(request.actor),
     );
 
     app.patch(

@@ -1,28 +1,37 @@
 import type { OrgAbility } from '../../../shared/accounts.js';
 import { record } from '../../audit/record.js';
-import { type Actor, can, requireUser } from '../../authz/index.js';
+import { type Actor, can, requireUser, type UserActor } from '../../authz/index.js';
+import type { OrganizationAction } from '../../authz/policies/organization.policy.js';
 import type { AppContext, RequestMeta } from '../../context.js';
-import { notFound } from '../../http/problems.js';
-import { presentUser } from '../users/users.presenter.js';
-import { findUserById, type UserRow } from '../users/users.repo.js';
 
-function orgAbilities(actor: Actor): OrgAbility[] {
-  const list: OrgAbility[] = [];
-  if (can(actor, 'organization', 'manage_users', null)) list.push('users.manage');
-  if (can(actor, 'organization', 'update_settings', null)) list.push('settings.manage');
-  return list;
+const ORG_ABILITY_OF: ReadonlyArray<[OrgAbility, OrganizationAction]> = [
+  ['users.manage', 'manage_users'],
+  ['settings.manage', 'update_settings'],
+  ['workspaces.create', 'create_workspace'],
+  ['extranet.manage', 'manage_extranet'],
+  ['invitations.approve', 'approve_invitations'],
+];
+
+/**
+ * A person as they see themselves, straight from the actor the request already loaded: `abilities`
+ * are organization-wide (what the UI's menus need).
+ */
+export function presentMe(actor: UserActor) {
+  return {
+    id: actor.id,
+    email: actor.email,
+    name: actor.name,
+    kind: actor.kind,
+    role: actor.role,
+    status: actor.status,
+    createdAt: actor.createdAt,
+    lastSignInAt: actor.lastSignInAt,
+    abilities: ORG_ABILITY_OF.filter(([, action]) => can(actor, 'organization', action, null)).map(([ability]) => ability),
+  };
 }
 
-/** A person as they see themselves: `abilities` are organization-wide (what the UI's menus need). */
-export function presentMe(actor: Actor, row: UserRow) {
-  return { ...presentUser(actor, row), abilities: orgAbilities(actor) };
-}
-
-export async function getMe(ctx: AppContext, actor: Actor) {
-  const caller = requireUser(actor);
-  const row = await findUserById(ctx.db, caller.id);
-  if (!row) throw notFound();
-  return presentMe(actor, row);
+export function getMe(actor: Actor) {
+  return presentMe(requireUser(actor));
 }
 
 export async function updateMe(ctx: AppContext, actor: Actor, change: { name?: string }, meta: RequestMeta) {
@@ -40,5 +49,5 @@ export async function updateMe(ctx: AppContext, actor: Actor, change: { name?: s
       });
     });
   }
-  return getMe(ctx, actor);
+  return presentMe(name === undefined ? caller : { ...caller, name });
 }

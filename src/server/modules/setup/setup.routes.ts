@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { sessionActor } from '../../authz/actor.js';
+import { loadActor } from '../../authz/actor-loader.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
 import { EmailSchema, NameSchema, PasswordSchema, problems } from '../../http/schemas.js';
@@ -58,7 +58,7 @@ export function setupRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { user, secret } = await completeSetup(ctx, request.body, requestMeta(request));
         setSessionCookie(ctx.config, reply, secret);
-        return reply.code(201).send({ user: presentMe(sessionActor(user, hashSecret(secret)), user) });
+        return reply.code(201).send({ user: presentMe(await loadActor(ctx.db, user, { type: 'session', idHash: hashSecret(secret) })) });
       },
     );
   };

@@ -53,6 +53,9 @@ export async function insertEmployee(
     created_at: now,
     updated_at: now,
     last_sign_in_at: null,
+    external_organization_id: null,
+    visible_to_guests: 0,
+    extranet_group: 0,
   };
   try {
     await insertUser(db, row);
