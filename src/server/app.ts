@@ -15,6 +15,7 @@ import { meRoutes } from './modules/me/me.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { workspacesRoutes } from './modules/workspaces/workspaces.routes.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -68,6 +69,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(meRoutes(ctx));
       await api.register(usersRoutes(ctx));
       await api.register(settingsRoutes(ctx));
+      await api.register(workspacesRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,101 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { FieldVisibility, GuestSettings, WorkspaceStatus } from '../../../shared/workspaces.js';
+import type { Actor } from '../../authz/actor.js';
+import type { WorkspaceTarget } from '../../authz/policies/workspace.policy.js';
+import { visibleWorkspaces } from '../../authz/scope.js';
+import type { DB, WorkspaceFieldsTable, WorkspacesTable } from '../../db/schema.js';
+import { containsText } from '../../lib/like.js';
+
+export type WorkspaceRow = Selectable<WorkspacesTable> & { topic_name: string | null };
+export type FieldRow = Selectable<WorkspaceFieldsTable>;
+
+function selectWorkspaces(db: Kysely<DB>) {
+  return db
+    .selectFrom('workspaces')
+    .leftJoin('topics', 'topics.id', 'workspaces.topic_id')
+    .selectAll('workspaces')
+    .select('topics.name as topic_name');
+}
+
+export async function findWorkspace(db: Kysely<DB>, id: string): Promise<WorkspaceRow | undefined> {
+  return selectWorkspaces(db).where('workspaces.id', '=', id).executeTakeFirst();
+}
+
+export function guestSettingsOf(row: Selectable<WorkspacesTable>): GuestSettings {
+  return {
+    upload: row.guests_can_upload === 1,
+    createTasks: row.guests_can_create_tasks === 1,
+    comment: row.guests_can_comment === 1,
+    seeMembers: row.guests_can_see_members === 1,
+    invite: row.guests_can_invite === 1,
+  };
+}
+
+export function guestSettingsColumns(settings: GuestSettings) {
+  return {
+    guests_can_upload: settings.upload ? 1 : 0,
+    guests_can_create_tasks: settings.createTasks ? 1 : 0,
+    guests_can_comment: settings.comment ? 1 : 0,
+    guests_can_see_members: settings.seeMembers ? 1 : 0,
+    guests_can_invite: settings.invite ? 1 : 0,
+  };
+}
+
+/** What the policies need to know about a workspace. */
+export function workspaceTarget(row: Selectable<WorkspacesTable>): WorkspaceTarget {
+  return { id: row.id, status: row.status, guestSettings: guestSettingsOf(row) };
+}
+
+/** Item details in their order; `guestsOnly` leaves out internal ones (the filter lives here, not in the UI). */
+export async function listFields(db: Kysely<DB>, workspaceId: string, guestsOnly: boolean): Promise<FieldRow[]> {
+  let query = db.selectFrom('workspace_fields').selectAll().where('workspace_id', '=', workspaceId);
+  if (guestsOnly) query = query.where('visibility', '=', 'guests');
+  return query.orderBy('position').execute();
+}
+
+export interface FieldInput {
+  label: string;
+  value: string;
+  visibility: FieldVisibility;
+}
+
+export async function replaceFields(db: Kysely<DB>, workspaceId: string, fields: FieldInput[], newId: () => string): Promise<void> {
+  await db.deleteFrom('workspace_fields').where('workspace_id', '=', workspaceId).execute();
+  if (fields.length === 0) return;
+  await db
+    .insertInto('workspace_fields')
+    .values(fields.map((f, position) => ({ id: newId(), workspace_id: workspaceId, position, ...f })))
+    .execute();
+}
+
+export interface WorkspaceListQuery {
+  q?: string;
+  status?: WorkspaceStatus;
+  topicId?: string;
+  limit: number;
+  after?: { sortName: string; id: string };
+}
+
+/** One query, scoped to the workspaces the caller may enter, by name then id for stable cursor paging. */
+export async function listVisibleWorkspaces(db: Kysely<DB>, actor: Actor, query: WorkspaceListQuery) {
+  let select = selectWorkspaces(db)
+    .select((eb) => eb.fn<string>('lower', ['workspaces.name']).as('sort_name'))
+    .where(visibleWorkspaces(actor));
+  if (query.status) select = select.where('workspaces.status', '=', query.status);
+  if (query.topicId) select = select.where('workspaces.topic_id', '=', query.topicId);
+  if (query.q) select = select.where(containsText('workspaces.name', query.q));
+  if (query.after) {
+    const { sortName, id } = query.after;
+    select = select.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['workspaces.name']), '>', sortName),
+        eb.and([eb(eb.fn('lower', ['workspaces.name']), '=', sortName), eb('workspaces.id', '>', id)]),
+      ]),
+    );
+  }
+  return select
+    .orderBy((eb) => eb.fn('lower', ['workspaces.name']))
+    .orderBy('workspaces.id')
+    .limit(query.limit + 1)
+    .execute();
+}
