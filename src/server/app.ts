@@ -12,6 +12,7 @@ import { registerWebUi } from './http/static-web.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
+import { membersRoutes } from './modules/members/members.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(usersRoutes(ctx));
       await api.register(settingsRoutes(ctx));
       await api.register(workspacesRoutes(ctx));
+      await api.register(membersRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
