@@ -1,4 +1,4 @@
-import { type Problem, parseProblem } from './problem';
+import { isExtranetClosed, type Problem, parseProblem } from './problem';
 import { parseRetryAfter } from './retry-after';
 
 export class ApiError extends Error {
@@ -24,6 +24,7 @@ export function toApiError(error: unknown): ApiError {
   if (isApiError(error)) return error;
   return new ApiError({
     status: 0,
+    type: null,
     title: 'Something unexpected happened. Try again.',
     detail: null,
     errors: [],
@@ -46,6 +47,17 @@ export function onSessionEnded(listener: SessionEndedListener): () => void {
   };
 }
 
+type ExtranetClosedListener = (message: string) => void;
+let extranetClosedListener: ExtranetClosedListener | null = null;
+
+/** The session provider registers here so a guest refused because the extranet closed sees why. */
+export function onExtranetClosed(listener: ExtranetClosedListener): () => void {
+  extranetClosedListener = listener;
+  return () => {
+    if (extranetClosedListener === listener) extranetClosedListener = null;
+  };
+}
+
 export interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
@@ -54,6 +66,14 @@ export interface RequestOptions {
    * first "who am I" probe answers 401 for visitors, so those calls opt out.
    */
   expectUnauthorized?: boolean;
+  /** Extra request headers, e.g. If-Match for optimistic concurrency. */
+  headers?: Record<string, string>;
+}
+
+export interface WithEtag<T> {
+  data: T;
+  /** The version the server answered with; send it back as If-Match to update safely. */
+  etag: string | null;
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -67,8 +87,8 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function send<T>(method: string, path: string, options: RequestOptions): Promise<WithEtag<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal: options.signal ?? null };
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -85,11 +105,22 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   }
 
   const body = await readBody(response);
-  if (response.ok) return body as T;
+  if (response.ok) return { data: body as T, etag: response.headers.get('ETag') };
 
   if (response.status === 401 && !options.expectUnauthorized) sessionEndedListener?.();
   const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-  throw new ApiError(parseProblem(response.status, body, retryAfter));
+  const problem = parseProblem(response.status, body, retryAfter);
+  if (isExtranetClosed(problem)) extranetClosedListener?.(problem.detail ?? problem.title);
+  throw new ApiError(problem);
+}
+
+export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await send<T>(method, path, options)).data;
+}
+
+/** Like apiRequest, but also hands back the ETag header for a later If-Match. */
+export function apiRequestWithEtag<T>(method: string, path: string, options: RequestOptions = {}): Promise<WithEtag<T>> {
+  return send<T>(method, path, options);
 }
 
 export const api = {

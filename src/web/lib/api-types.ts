@@ -2,8 +2,38 @@
 // shows up as type errors across every feature that relies on it.
 
 import type { OrgAbility, UserKind, UserRole, UserStatus } from '../../shared/accounts';
+import type {
+  ExtranetCreators,
+  FieldVisibility,
+  GuestSettings,
+  InvitationAction,
+  InvitationStatus,
+  MemberAction,
+  MemberRole,
+  WorkspaceAction,
+  WorkspaceStatus,
+} from '../../shared/workspaces';
 
-export type { UserKind, UserRole, UserStatus };
+export type {
+  ExtranetCreators,
+  FieldVisibility,
+  GuestSettings,
+  InvitationAction,
+  InvitationStatus,
+  MemberAction,
+  MemberRole,
+  UserKind,
+  UserRole,
+  UserStatus,
+  WorkspaceAction,
+  WorkspaceStatus,
+};
+
+/** Something referred to by id and name only (a sponsor, a topic, an organization on a person). */
+export interface NamedRef {
+  id: string;
+  name: string;
+}
 
 export interface User {
   id: string;
@@ -15,6 +45,10 @@ export interface User {
   createdAt: string;
   lastSignInAt: string | null;
   abilities: string[];
+  /** Extranet flags; present only for administrators and extranet administrators. */
+  visibleToGuests?: boolean;
+  extranetGroup?: boolean;
+  externalOrganization?: NamedRef | null;
 }
 
 export interface Instance {
@@ -28,8 +62,120 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** Organization-wide abilities the server may put on `GET /api/v1/me`. */
+type KnownOrgAbility = OrgAbility | 'workspaces.create' | 'extranet.manage' | 'invitations.approve';
+
 /** Abilities on the signed-in person that unlock parts of the interface. */
 export const Ability = {
   manageUsers: 'users.manage',
   manageSettings: 'settings.manage',
-} as const satisfies Record<string, OrgAbility>;
+  createWorkspaces: 'workspaces.create',
+  manageExtranet: 'extranet.manage',
+  approveInvitations: 'invitations.approve',
+} as const satisfies Record<string, KnownOrgAbility>;
+
+export type Topic = NamedRef;
+
+export interface ExternalOrganization {
+  id: string;
+  name: string;
+  domains: string[];
+}
+
+export interface WorkspaceField {
+  id: string;
+  label: string;
+  value: string;
+  visibility: FieldVisibility;
+}
+
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  topic: Topic | null;
+  status: WorkspaceStatus;
+  myRole: MemberRole | null;
+  updatedAt: string;
+  abilities: WorkspaceAction[];
+}
+
+export interface Workspace extends WorkspaceSummary {
+  fields: WorkspaceField[];
+  guestSettings: GuestSettings;
+  createdAt: string;
+  archivedAt: string | null;
+}
+
+export interface MemberUser {
+  id: string;
+  name: string;
+  email?: string;
+  kind?: UserKind;
+  externalOrganization?: NamedRef | null;
+}
+
+export interface Member {
+  user: MemberUser;
+  role: MemberRole;
+  expiresAt: string | null;
+  sponsor: NamedRef | null;
+  status: 'active' | 'expired';
+  abilities: MemberAction[];
+}
+
+export interface Invitation {
+  id: string;
+  workspace: NamedRef;
+  email: string;
+  role: MemberRole;
+  status: InvitationStatus;
+  expiresAt: string | null;
+  message: string | null;
+  inviter: NamedRef;
+  externalOrganization: NamedRef | null;
+  createdAt: string;
+  sentAt: string | null;
+  linkExpiresAt: string | null;
+  rejectionReason: string | null;
+  /** Present while the invitation is sent and the caller may copy its link. */
+  acceptUrl?: string;
+  abilities: InvitationAction[];
+}
+
+/** What the public invitation link tells the invited person before they accept. */
+export interface InvitationPreview {
+  email: string;
+  workspaceName: string;
+  inviterName: string;
+  organizationName: string | null;
+}
+
+export interface AcceptedInvitation {
+  user: User;
+  workspaceId: string;
+}
+
+/** Extranet policies; only administrators and extranet administrators receive them. */
+export interface ExtranetPolicies {
+  workspaceCreators: ExtranetCreators;
+  invitationApproval: boolean;
+  allowedGuestDomains: string[];
+  blockedGuestDomains: string[];
+  guestSeatLimit: number;
+  inviterQuota: number;
+  guestDefaultAccessDays: number;
+  guestMaxAccessDays: number;
+  guestsSeeOwnOrganization: boolean;
+  guestsSeeEmployeeEmails: boolean;
+  invitationValidityDays: number;
+  suspendGuestsWithoutWorkspace: boolean;
+}
+
+export interface Settings extends Partial<ExtranetPolicies> {
+  organizationName: string | null;
+  extranetEnabled: boolean;
+  /** Read-only count of active guest accounts. */
+  guestSeatsUsed?: number;
+  abilities: string[];
+}

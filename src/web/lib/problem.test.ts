@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProblem, pointerToField, problemSummary, problemToFormErrors } from './problem';
+import { isExtranetClosed, parseProblem, pointerToField, problemSummary, problemToFormErrors } from './problem';
 
 describe('parseProblem', () => {
   it('reads a problem document with field errors', () => {
@@ -15,6 +15,7 @@ describe('parseProblem', () => {
     });
     expect(problem).toEqual({
       status: 400,
+      type: 'about:blank',
       title: 'Bad Request',
       detail: 'Some fields are not valid.',
       errors: [
@@ -97,5 +98,18 @@ describe('problemToFormErrors', () => {
       form: ['An account with this e-mail address already exists.'],
       fields: {},
     });
+  });
+});
+
+describe('isExtranetClosed', () => {
+  it('recognises the closed-extranet refusal by its type', () => {
+    const closed = parseProblem(403, { type: 'https://foyer.example/problems/extranet-closed', title: 'Forbidden', detail: 'Closed.' });
+    expect(isExtranetClosed(closed)).toBe(true);
+  });
+
+  it('leaves other refusals alone', () => {
+    expect(isExtranetClosed(parseProblem(403, { type: 'about:blank', title: 'Forbidden' }))).toBe(false);
+    expect(isExtranetClosed(parseProblem(403, null))).toBe(false);
+    expect(isExtranetClosed(parseProblem(409, { type: 'urn:x:extranet-closed', title: 'Conflict' }))).toBe(false);
   });
 });

@@ -10,6 +10,8 @@ export interface FieldProblem {
 
 export interface Problem {
   status: number;
+  /** The problem type URI; "about:blank" for plain HTTP errors, null when no document came back. */
+  type: string | null;
   title: string;
   detail: string | null;
   errors: FieldProblem[];
@@ -47,6 +49,7 @@ export function parseProblem(status: number, body: unknown, retryAfter: number |
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   return {
     status,
+    type: asString(record.type),
     title: asString(record.title) ?? fallbackTitle(status),
     detail: asString(record.detail),
     errors: readFieldProblems(record.errors),
@@ -62,6 +65,14 @@ export function pointerToField(pointer: string): string {
   if (pointer === '' || pointer === '/') return '';
   const parts = pointer.replace(/^\//, '').split('/');
   return parts.map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+}
+
+/**
+ * The server refuses guests with this type while the extranet is switched off; its detail is
+ * the message meant for them.
+ */
+export function isExtranetClosed(problem: Problem): boolean {
+  return problem.status === 403 && (problem.type?.endsWith('extranet-closed') ?? false);
 }
 
 export const checkFieldsMessage = 'Some fields need your attention.';
