@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import { Alert, LiveStatus } from '../../components/ui/alert';
+import { Button } from '../../components/ui/button';
+import { PageHeading } from '../../components/ui/page-heading';
+import { InvitationsSection } from '../../features/invitations/components/invitations-section';
+import { MembersSection } from '../../features/members/components/members-section';
+import { getWorkspace } from '../../features/workspaces/api';
+import { WorkspaceActions } from '../../features/workspaces/components/workspace-actions';
+import { WorkspaceDetails } from '../../features/workspaces/components/workspace-details';
+import { WorkspaceEditPanel } from '../../features/workspaces/components/workspace-edit-panel';
+import { WorkspaceAbility } from '../../features/workspaces/labels';
+import type { WithEtag } from '../../lib/api-client';
+import type { Workspace } from '../../lib/api-types';
+import { problemSummary } from '../../lib/problem';
+import { useResource } from '../../lib/use-resource';
+import { useCurrentUser } from '../providers/session-context';
+import { NotFoundPage } from './not-found-page';
+
+export function WorkspacePage() {
+  const { id = '' } = useParams();
+  const resource = useResource((signal) => getWorkspace(id, signal), id);
+
+  if (resource.error?.status === 404) return <NotFoundPage />;
+  if (resource.error && resource.data === null) {
+    return (
+      <Alert tone="error" title="This workspace could not be loaded.">
+        <p>{problemSummary(resource.error.problem)}</p>
+        <Button onClick={resource.reload}>Try again</Button>
+      </Alert>
+    );
+  }
+  // A workspace from before a change of address must not show under the new one.
+  if (resource.data === null || resource.data.data.id !== id) return <p>Loading workspace…</p>;
+  return <WorkspaceView key={id} current={resource.data} onReplace={resource.setData} onReload={resource.reload} />;
+}
+
+interface WorkspaceViewProps {
+  current: WithEtag<Workspace>;
+  onReplace: (next: WithEtag<Workspace>) => void;
+  onReload: () => void;
+}
+
+function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const workspace = current.data;
+  const [editing, setEditing] = useState(false);
+  const [status, setStatus] = useState<string | null>(
+    (location.state as { created?: boolean } | null)?.created ? 'The workspace has been created. You are its manager.' : null,
+  );
+  const [membersVersion, setMembersVersion] = useState(0);
+  const can = (ability: string) => (workspace.abilities as string[]).includes(ability);
+  const isEmployee = user.kind === 'employee';
+
+  function replace(next: WithEtag<Workspace>, message: string) {
+    // Some answers carry no ETag; fetch the current version so a later edit can still be checked.
+    if (next.etag === null) onReload();
+    onReplace(next);
+    setStatus(message);
+  }
+
+  return (
+    <>
+      <PageHeading>{workspace.name}</PageHeading>
+      {workspace.status === 'archived' && <Alert tone="info">This workspace is archived. It is read-only.</Alert>}
+      <LiveStatus message={status} />
+      <WorkspaceActions
+        workspace={workspace}
+        editing={editing}
+        onEdit={() => {
+          setStatus(null);
+          setEditing(true);
+        }}
+        onChanged={replace}
+      />
+      {editing ? (
+        <WorkspaceEditPanel
+          workspace={workspace}
+          etag={current.etag}
+          onReload={onReload}
+          onCancel={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            replace(saved, 'Your changes have been saved.');
+          }}
+        />
+      ) : (
+        <WorkspaceDetails workspace={workspace} showGuestSettings={isEmployee} />
+      )}
+      {can(WorkspaceAbility.readMembers) && (
+        <MembersSection
+          workspaceId={workspace.id}
+          version={membersVersion}
+          currentUserId={user.id}
+          onLeft={() => navigate(isEmployee ? '/workspaces' : '/', { replace: true })}
+          onOwnAccessChanged={onReload}
+        />
+      )}
+      {(can(WorkspaceAbility.readInvitations) || can(WorkspaceAbility.invite) || can(WorkspaceAbility.inviteEmployees)) && (
+        <InvitationsSection
+          workspaceId={workspace.id}
+          canReadInvitations={can(WorkspaceAbility.readInvitations)}
+          canInviteGuests={can(WorkspaceAbility.invite)}
+          canInviteEmployees={can(WorkspaceAbility.inviteEmployees)}
+          offerOrganizations={isEmployee}
+          onMembersChanged={() => setMembersVersion((value) => value + 1)}
+        />
+      )}
+    </>
+  );
+}

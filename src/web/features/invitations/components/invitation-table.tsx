@@ -1,0 +1,88 @@
+import { Button } from '../../../components/ui/button';
+import { VisuallyHidden } from '../../../components/ui/visually-hidden';
+import type { Invitation } from '../../../lib/api-types';
+import { formatDay } from '../../../lib/dates';
+import { formatDateTime } from '../../../lib/format';
+import { memberRoleLabels } from '../../workspaces/labels';
+import type { InvitationStep } from '../api';
+import { invitationStatusLabels, invitationStatusTone } from '../labels';
+
+export interface InvitationTableProps {
+  invitations: readonly Invitation[];
+  busyId: string | null;
+  onStep: (invitation: Invitation, step: InvitationStep) => void;
+  onCopyLink: (invitation: Invitation) => void;
+}
+
+function StatusCell({ invitation }: { invitation: Invitation }) {
+  return (
+    <>
+      <span className={`badge badge-${invitationStatusTone[invitation.status]}`}>{invitationStatusLabels[invitation.status]}</span>
+      {invitation.status === 'sent' && invitation.linkExpiresAt && (
+        <span className="cell-note">Link valid until {formatDateTime(invitation.linkExpiresAt)}</span>
+      )}
+      {invitation.status === 'rejected' && invitation.rejectionReason && (
+        <span className="cell-note">Reason: {invitation.rejectionReason}</span>
+      )}
+    </>
+  );
+}
+
+export function InvitationTable({ invitations, busyId, onStep, onCopyLink }: InvitationTableProps) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="table-wrap" aria-label="Invitations" tabIndex={0}>
+      <table className="table">
+        <caption className="visually-hidden">Invitations to this workspace</caption>
+        <thead>
+          <tr>
+            <th scope="col">E-mail</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Access ends</th>
+            <th scope="col">Invited by</th>
+            <th scope="col">
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {invitations.map((invitation) => {
+            const can = (action: string) => (invitation.abilities as string[]).includes(action);
+            const busy = busyId === invitation.id;
+            return (
+              <tr key={invitation.id}>
+                <th scope="row">{invitation.email}</th>
+                <td>{memberRoleLabels[invitation.role]}</td>
+                <td>
+                  <StatusCell invitation={invitation} />
+                </td>
+                <td>{formatDay(invitation.expiresAt)}</td>
+                <td>{invitation.inviter.name}</td>
+                <td className="cell-actions">
+                  <div className="row-actions">
+                    {can('copy_link') && invitation.acceptUrl && (
+                      <Button onClick={() => onCopyLink(invitation)}>
+                        Copy link<VisuallyHidden> for {invitation.email}</VisuallyHidden>
+                      </Button>
+                    )}
+                    {can('resend') && (
+                      <Button busy={busy} onClick={() => onStep(invitation, 'resend')}>
+                        Resend<VisuallyHidden> to {invitation.email}</VisuallyHidden>
+                      </Button>
+                    )}
+                    {can('revoke') && (
+                      <Button variant="danger" busy={busy} onClick={() => onStep(invitation, 'revoke')}>
+                        Revoke<VisuallyHidden> invitation for {invitation.email}</VisuallyHidden>
+                      </Button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
