@@ -3,6 +3,8 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import { signOut } from '../features/auth/api';
+import { GuestNav } from '../features/guest/components/guest-nav';
+import { GuestWorkspacesProvider } from '../features/guest/guest-workspaces';
 import { toApiError } from '../lib/api-client';
 import { problemSummary } from '../lib/problem';
 import { MainNav } from './main-nav';
@@ -14,8 +16,20 @@ function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
   document.getElementById('main-content')?.focus();
 }
 
-/** Header, navigation and main area around every signed-in page. */
+/** Header, navigation and main area around every signed-in page; guests get their own simpler menu. */
 export function AppShell({ children }: { children?: ReactNode }) {
+  const user = useCurrentUser();
+  if (user.kind === 'guest') {
+    return (
+      <GuestWorkspacesProvider userId={user.id}>
+        <Shell guest>{children}</Shell>
+      </GuestWorkspacesProvider>
+    );
+  }
+  return <Shell guest={false}>{children}</Shell>;
+}
+
+function Shell({ guest, children }: { guest: boolean; children?: ReactNode }) {
   const { instance, signedOut } = useSession();
   const user = useCurrentUser();
   const { pathname } = useLocation();
@@ -66,7 +80,7 @@ export function AppShell({ children }: { children?: ReactNode }) {
         </div>
       </header>
       <div className="shell-body">
-        <MainNav open={menuOpen} />
+        {guest ? <GuestNav open={menuOpen} /> : <MainNav open={menuOpen} />}
         <main id="main-content" className="shell-main" tabIndex={-1}>
           {signOutError && (
             <Alert tone="error" title="Signing out did not work.">

@@ -1,18 +1,27 @@
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { getInstance, getMe } from '../../features/auth/api';
-import { isAbortError, onSessionEnded, toApiError } from '../../lib/api-client';
+import { isAbortError, onExtranetClosed, onSessionEnded, toApiError } from '../../lib/api-client';
 import type { Instance, User } from '../../lib/api-types';
-import { problemSummary } from '../../lib/problem';
+import { isExtranetClosed, problemSummary } from '../../lib/problem';
+import { ExtranetClosedNotice } from '../extranet-closed-notice';
 import { type Session, SessionContext, type SessionEnd } from './session-context';
 
 type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready' };
 
-async function loadMe(signal: AbortSignal): Promise<User | null> {
+interface Me {
+  user: User | null;
+  /** The server's message when a guest's session is refused because the extranet is closed. */
+  closed: string | null;
+}
+
+async function loadMe(signal: AbortSignal): Promise<Me> {
   try {
-    return await getMe(signal);
+    return { user: await getMe(signal), closed: null };
   } catch (error) {
-    if (toApiError(error).status === 401) return null;
+    const { problem } = toApiError(error);
+    if (problem.status === 401) return { user: null, closed: null };
+    if (isExtranetClosed(problem)) return { user: null, closed: problem.detail ?? problem.title };
     throw error;
   }
 }
@@ -24,15 +33,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [instance, setInstance] = useState<Instance | null>(null);
   const [user, setUser] = useState<User | null>(null);
   const [ended, setEnded] = useState<SessionEnd>(null);
+  const [closed, setClosed] = useState<string | null>(null);
+  const userRef = useRef(user);
+  userRef.current = user;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the "Try again" trigger
   useEffect(() => {
     const controller = new AbortController();
     setBoot({ state: 'loading' });
     Promise.all([getInstance(controller.signal), loadMe(controller.signal)]).then(
-      ([loadedInstance, loadedUser]) => {
+      ([loadedInstance, me]) => {
         setInstance(loadedInstance);
-        setUser(loadedUser);
+        setUser(me.user);
+        setClosed(me.closed);
         setBoot({ state: 'ready' });
       },
       (error: unknown) => {
@@ -52,13 +65,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
+  // Only guests are shut out by a closed extranet; sign-in shows the same refusal in its form.
+  useEffect(
+    () =>
+      onExtranetClosed((message) => {
+        if (userRef.current?.kind === 'guest') setClosed(message);
+      }),
+    [],
+  );
+
   const signedIn = useCallback((next: User) => {
     setUser(next);
     setEnded(null);
+    setClosed(null);
   }, []);
   const signedOut = useCallback(() => {
     setUser(null);
     setEnded('signed-out');
+    setClosed(null);
   }, []);
   const updateInstance = useCallback(
     (change: Partial<Instance>) => setInstance((current) => (current ? { ...current, ...change } : current)),
@@ -97,5 +121,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       </main>
     );
   }
+  if (closed !== null) return <ExtranetClosedNotice message={closed} onSignedOut={signedOut} />;
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
