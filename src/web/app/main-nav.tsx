@@ -6,11 +6,19 @@ import { useAbility } from './providers/session-context';
 export function MainNav({ open }: { open: boolean }) {
   const canManageUsers = useAbility(Ability.manageUsers);
   const canManageSettings = useAbility(Ability.manageSettings);
-  const showAdmin = canManageUsers || canManageSettings;
+  const canManageExtranet = useAbility(Ability.manageExtranet);
+  const canApprove = useAbility(Ability.approveInvitations);
+  const showPeople = canManageUsers || canManageExtranet;
+  const showAdmin = showPeople || canManageSettings || canApprove;
 
   return (
     <nav id="main-nav" className="main-nav" aria-label="Main" data-open={open}>
       <ul className="nav-list">
+        <li>
+          <NavLink to="/workspaces" className="nav-link">
+            Workspaces
+          </NavLink>
+        </li>
         <li>
           <NavLink to="/profile" className="nav-link">
             Profile
@@ -23,10 +31,24 @@ export function MainNav({ open }: { open: boolean }) {
             Admin
           </h2>
           <ul className="nav-list" aria-labelledby="nav-admin">
-            {canManageUsers && (
+            {showPeople && (
               <li>
                 <NavLink to="/admin/people" className="nav-link">
                   People
+                </NavLink>
+              </li>
+            )}
+            {canManageExtranet && (
+              <li>
+                <NavLink to="/admin/extranet" className="nav-link">
+                  Extranet
+                </NavLink>
+              </li>
+            )}
+            {canApprove && (
+              <li>
+                <NavLink to="/admin/approvals" className="nav-link">
+                  Approvals
                 </NavLink>
               </li>
             )}

@@ -1,15 +1,23 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { Ability } from '../lib/api-types';
 import { AppShell } from './app-shell';
 import { AuthLayout } from './auth-layout';
+import { HomeRoute } from './home-route';
 import { NotFoundRoute } from './not-found-route';
+import { ApprovalsPage } from './pages/approvals-page';
+import { ExtranetPage } from './pages/extranet-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
+import { InvitationPage } from './pages/invitation-page';
+import { MyTasksPage, NotificationsPage, PlannedActivitiesPage } from './pages/later-page';
+import { NewWorkspacePage } from './pages/new-workspace-page';
 import { PeoplePage } from './pages/people-page';
 import { ProfilePage } from './pages/profile-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { SettingsPage } from './pages/settings-page';
 import { SetupPage } from './pages/setup-page';
 import { SignInPage } from './pages/sign-in-page';
+import { WorkspacePage } from './pages/workspace-page';
+import { WorkspacesPage } from './pages/workspaces-page';
 import { RequireAbility } from './require-ability';
 import { RequireSession } from './require-session';
 import { RootError } from './root-error';
@@ -27,6 +35,8 @@ export const router = createBrowserRouter([
           { path: 'sign-in', element: <SignInPage /> },
           { path: 'forgot-password', element: <ForgotPasswordPage /> },
           { path: 'reset-password', element: <ResetPasswordPage /> },
+          // Signed in or not: the page itself decides between joining and accepting.
+          { path: 'invitation', element: <InvitationPage /> },
         ],
       },
       {
@@ -36,13 +46,25 @@ export const router = createBrowserRouter([
           </RequireSession>
         ),
         children: [
-          // No dashboard yet: the profile is the home page.
-          { index: true, element: <Navigate to="/profile" replace /> },
+          { index: true, element: <HomeRoute /> },
           { path: 'profile', element: <ProfilePage /> },
+          { path: 'workspaces', element: <WorkspacesPage /> },
+          {
+            path: 'workspaces/new',
+            element: (
+              <RequireAbility ability={Ability.createWorkspaces}>
+                <NewWorkspacePage />
+              </RequireAbility>
+            ),
+          },
+          { path: 'workspaces/:id', element: <WorkspacePage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'my-tasks', element: <MyTasksPage /> },
+          { path: 'planned-activities', element: <PlannedActivitiesPage /> },
           {
             path: 'admin/people',
             element: (
-              <RequireAbility ability={Ability.manageUsers}>
+              <RequireAbility ability={[Ability.manageUsers, Ability.manageExtranet]}>
                 <PeoplePage />
               </RequireAbility>
             ),
@@ -52,6 +74,22 @@ export const router = createBrowserRouter([
             element: (
               <RequireAbility ability={Ability.manageSettings}>
                 <SettingsPage />
+              </RequireAbility>
+            ),
+          },
+          {
+            path: 'admin/extranet',
+            element: (
+              <RequireAbility ability={Ability.manageExtranet}>
+                <ExtranetPage />
+              </RequireAbility>
+            ),
+          },
+          {
+            path: 'admin/approvals',
+            element: (
+              <RequireAbility ability={Ability.approveInvitations}>
+                <ApprovalsPage />
               </RequireAbility>
             ),
           },

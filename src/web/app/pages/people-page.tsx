@@ -8,11 +8,12 @@ import { getMe } from '../../features/auth/api';
 import { listUsers } from '../../features/people/api';
 import { NewEmployeeDialog } from '../../features/people/components/new-employee-dialog';
 import { PeopleTable } from '../../features/people/components/people-table';
+import { Ability } from '../../lib/api-types';
 import { plural } from '../../lib/format';
 import { problemSummary } from '../../lib/problem';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { usePagedList } from '../../lib/use-paged-list';
-import { useSession } from '../providers/session-context';
+import { useAbility, useSession } from '../providers/session-context';
 
 export function PeoplePage() {
   const { instance, user, updateUser } = useSession();
@@ -20,6 +21,8 @@ export function PeoplePage() {
   const query = useDebouncedValue(search.trim(), 300);
   const list = usePagedList((cursor, signal) => listUsers(query, cursor, signal), query);
   const [creating, setCreating] = useState(false);
+  // Extranet administrators come here for the extranet flags; only administrators add employees.
+  const canCreate = useAbility(Ability.manageUsers);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -30,7 +33,9 @@ export function PeoplePage() {
 
   return (
     <>
-      <PageHeading description="Employees of your organization who can sign in to Foyer.">People</PageHeading>
+      <PageHeading description="Everyone who can sign in to Foyer: your employees and the guests from partner organizations.">
+        People
+      </PageHeading>
       <div className="toolbar">
         <search className="search">
           <TextField
@@ -46,9 +51,11 @@ export function PeoplePage() {
             }}
           />
         </search>
-        <Button variant="primary" onClick={() => setCreating(true)}>
-          New employee
-        </Button>
+        {canCreate && (
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            New employee
+          </Button>
+        )}
       </div>
       <LiveStatus message={status ?? resultText} />
       {failure && (

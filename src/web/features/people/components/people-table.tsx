@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import type { User } from '../../../lib/api-types';
+import { carriesExtranetFlags } from './extranet-flags';
 import { PersonRow } from './person-row';
 
 export interface PeopleTableProps {
@@ -12,6 +13,7 @@ export interface PeopleTableProps {
 export function PeopleTable({ people, onChanged, onFailed }: PeopleTableProps) {
   const captionId = useId();
   const roleHeaderId = useId();
+  const showExtranet = people.some(carriesExtranetFlags);
   return (
     // Wide tables scroll sideways on a phone; the region can take focus so keyboards can scroll it.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
@@ -30,6 +32,7 @@ export function PeopleTable({ people, onChanged, onFailed }: PeopleTableProps) {
             </th>
             <th scope="col">Status</th>
             <th scope="col">Last sign-in</th>
+            {showExtranet && <th scope="col">Extranet</th>}
             <th scope="col">
               <VisuallyHidden>Actions</VisuallyHidden>
             </th>
@@ -37,7 +40,14 @@ export function PeopleTable({ people, onChanged, onFailed }: PeopleTableProps) {
         </thead>
         <tbody>
           {people.map((person) => (
-            <PersonRow key={person.id} person={person} roleHeaderId={roleHeaderId} onChanged={onChanged} onFailed={onFailed} />
+            <PersonRow
+              key={person.id}
+              person={person}
+              roleHeaderId={roleHeaderId}
+              showExtranet={showExtranet}
+              onChanged={onChanged}
+              onFailed={onFailed}
+            />
           ))}
         </tbody>
       </table>

@@ -7,16 +7,19 @@ import { formatDateTime } from '../../../lib/format';
 import { problemSummary } from '../../../lib/problem';
 import { updateUser } from '../api';
 import { kindLabels, RowAbility, roleLabel, roleOptions, statusLabels } from '../labels';
+import { ExtranetFlags } from './extranet-flags';
 
 export interface PersonRowProps {
   person: User;
   /** Id of the "Role" column header, read as the description of each role select. */
   roleHeaderId: string;
+  /** Adds the extranet column (flags for employees, organization for guests). */
+  showExtranet?: boolean;
   onChanged: (person: User, message: string) => void;
   onFailed: (message: string) => void;
 }
 
-export function PersonRow({ person, roleHeaderId, onChanged, onFailed }: PersonRowProps) {
+export function PersonRow({ person, roleHeaderId, showExtranet = false, onChanged, onFailed }: PersonRowProps) {
   const nameId = useId();
   const [role, setRole] = useState<UserRole>(person.role);
   const [busy, setBusy] = useState(false);
@@ -87,6 +90,11 @@ export function PersonRow({ person, roleHeaderId, onChanged, onFailed }: PersonR
         <span className={`badge badge-${person.status}`}>{statusLabels[person.status]}</span>
       </td>
       <td>{person.lastSignInAt ? <time dateTime={person.lastSignInAt}>{formatDateTime(person.lastSignInAt)}</time> : 'Never'}</td>
+      {showExtranet && (
+        <td>
+          <ExtranetFlags person={person} onChanged={onChanged} onFailed={onFailed} />
+        </td>
+      )}
       <td className="cell-actions">
         {canSuspend && (
           <Button

@@ -6,7 +6,7 @@ import { TextField } from '../../../components/ui/text-field';
 import { readText } from '../../../lib/form-values';
 import { useFormSubmit } from '../../../lib/use-form-submit';
 import { requireFields } from '../../../lib/validate';
-import { type Settings, updateSettings } from '../api';
+import { type Settings, type SettingsChange, updateSettings } from '../api';
 
 const fields = ['organizationName', 'extranetEnabled'] as const;
 
@@ -14,6 +14,8 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
   const { busy, errors, formRef, run } = useFormSubmit(fields);
   const [saved, setSaved] = useState(false);
   const canUpdate = settings.abilities.includes('update');
+  // Extranet administrators change the policies but not the organization's name.
+  const canRename = settings.abilities.includes('rename');
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,13 +24,19 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
       organizationName: readText(form, 'organizationName').trim(),
       extranetEnabled: new FormData(form).has('extranetEnabled'),
     };
+    // Only what changed, so a save here never undoes a change made meanwhile on another page.
+    const change: SettingsChange = {};
+    if (canRename && values.organizationName !== (settings.organizationName ?? '')) change.organizationName = values.organizationName;
+    if (values.extranetEnabled !== settings.extranetEnabled) change.extranetEnabled = values.extranetEnabled;
     setSaved(false);
     void run(
       async () => {
-        onSaved(await updateSettings(values));
+        if (Object.keys(change).length > 0) onSaved(await updateSettings(change));
         setSaved(true);
       },
-      requireFields({ organizationName: values.organizationName }, { organizationName: 'Enter the name of your organization.' }),
+      canRename
+        ? requireFields({ organizationName: values.organizationName }, { organizationName: 'Enter the name of your organization.' })
+        : {},
     );
   }
 
@@ -43,14 +51,15 @@ export function SettingsForm({ settings, onSaved }: { settings: Settings; onSave
           autoComplete="organization"
           required
           defaultValue={settings.organizationName ?? ''}
-          hint="Shown in the header and on the sign-in page."
+          readOnly={!canRename}
+          hint={canRename ? 'Shown in the header and on the sign-in page.' : 'Only administrators change the name.'}
           error={errors.fields.organizationName}
         />
         <CheckboxField
           label="Extranet enabled (guests and invitations)"
           name="extranetEnabled"
           defaultChecked={settings.extranetEnabled}
-          hint="Off by default. Lets your organization work with people from partner organizations. Workspaces, guests and invitations arrive in a later version of Foyer."
+          hint="Off by default. Lets your organization work with people from partner organizations in shared workspaces. Its policies are on the Extranet page."
           error={errors.fields.extranetEnabled}
         />
       </fieldset>
