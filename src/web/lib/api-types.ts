@@ -74,12 +74,22 @@ export const Ability = {
   approveInvitations: 'invitations.approve',
 } as const satisfies Record<string, KnownOrgAbility>;
 
-export type Topic = NamedRef;
+/** What the caller may do with a topic or an external organization (the catalog). */
+export type CatalogAbility = 'read' | 'update' | 'delete';
+
+export interface Topic extends NamedRef {
+  /** Workspaces filed under it, archived ones included (absent on a workspace's own topic). */
+  workspaceCount?: number;
+  abilities?: CatalogAbility[];
+}
 
 export interface ExternalOrganization {
   id: string;
   name: string;
   domains: string[];
+  /** Active guest accounts of this organization. */
+  guestCount?: number;
+  abilities?: CatalogAbility[];
 }
 
 export interface WorkspaceField {
@@ -92,8 +102,8 @@ export interface WorkspaceField {
 export interface WorkspaceSummary {
   id: string;
   name: string;
-  description: string | null;
-  topic: Topic | null;
+  description: string;
+  topic: NamedRef | null;
   status: WorkspaceStatus;
   myRole: MemberRole | null;
   updatedAt: string;
@@ -132,7 +142,8 @@ export interface Invitation {
   status: InvitationStatus;
   expiresAt: string | null;
   message: string | null;
-  inviter: NamedRef;
+  /** Null when the inviter's account is gone. */
+  inviter: NamedRef | null;
   externalOrganization: NamedRef | null;
   createdAt: string;
   sentAt: string | null;
@@ -148,7 +159,7 @@ export interface InvitationPreview {
   email: string;
   workspaceName: string;
   inviterName: string;
-  organizationName: string | null;
+  organizationName: string;
 }
 
 export interface AcceptedInvitation {

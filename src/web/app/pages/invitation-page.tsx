@@ -9,7 +9,7 @@ import { JoinForm } from '../../features/invitations/components/join-form';
 import { useInvitationToken } from '../../features/invitations/invitation-token';
 import { isApiError, toApiError } from '../../lib/api-client';
 import type { InvitationPreview } from '../../lib/api-types';
-import { problemSummary } from '../../lib/problem';
+import { isExtranetClosed, problemSummary } from '../../lib/problem';
 import { useResource } from '../../lib/use-resource';
 import { useSession } from '../providers/session-context';
 import type { SignInState } from '../require-session';
@@ -68,6 +68,7 @@ function InvitationDetails({ token, invitation, onDone }: { token: string; invit
   const { instance, user, signedIn, signedOut } = useSession();
   const navigate = useNavigate();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [refusalDetail, setRefusalDetail] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const signedInAsSomeoneElse = user !== null && user.email.toLowerCase() !== invitation.email.toLowerCase();
@@ -82,10 +83,12 @@ function InvitationDetails({ token, invitation, onDone }: { token: string; invit
       signedIn(await getMe());
       navigate(`/workspaces/${encodeURIComponent(accepted.workspaceId)}`, { replace: true });
     } catch (error) {
-      const known = isApiError(error) ? refusalStatus[error.status] : undefined;
-      if (!known) throw error;
+      // A closed extranet is also a 403, but the server's own words explain that one.
+      const known = isApiError(error) && !isExtranetClosed(error.problem) ? refusalStatus[error.status] : undefined;
+      if (!known || !isApiError(error)) throw error;
       if (known === 'gone') onDone();
       setRefusal(known);
+      setRefusalDetail(error.problem.detail);
     }
   }
 
@@ -114,7 +117,7 @@ function InvitationDetails({ token, invitation, onDone }: { token: string; invit
     }
   }
 
-  const organization = invitation.organizationName ?? instance.organizationName;
+  const organization = invitation.organizationName;
   return (
     <>
       <PageHeading>{`${invitation.inviterName} invited you to ${invitation.workspaceName}`}</PageHeading>
@@ -128,6 +131,8 @@ function InvitationDetails({ token, invitation, onDone }: { token: string; invit
       ) : shown === 'other-person' ? (
         <Alert tone="error" title="This invitation is for another person. Sign out first.">
           {user && <p>You are signed in as {user.email}.</p>}
+          {/* Same address but still refused (e.g. an employee account for a guest invitation): say why. */}
+          {!signedInAsSomeoneElse && refusalDetail && <p>{refusalDetail}</p>}
           <Button busy={busy} onClick={handleSignOut}>
             Sign out
           </Button>

@@ -5,10 +5,10 @@ import { Button } from '../../components/ui/button';
 import { LoadMore } from '../../components/ui/load-more';
 import { PageHeading } from '../../components/ui/page-heading';
 import { listWorkspaces } from '../../features/workspaces/api';
-import { WorkspaceFilters } from '../../features/workspaces/components/workspace-filters';
+import { type StatusFilter, WorkspaceFilters } from '../../features/workspaces/components/workspace-filters';
 import { WorkspaceTable } from '../../features/workspaces/components/workspace-table';
 import { useTopics } from '../../features/workspaces/use-topics';
-import { Ability, type WorkspaceStatus } from '../../lib/api-types';
+import { Ability } from '../../lib/api-types';
 import { plural } from '../../lib/format';
 import { problemSummary } from '../../lib/problem';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
@@ -21,7 +21,8 @@ export function WorkspacesPage() {
   const { topics } = useTopics();
   // Filters live in the address so "Back" from a workspace returns to the same list.
   const [params, setParams] = useSearchParams();
-  const status: WorkspaceStatus = params.get('status') === 'archived' ? 'archived' : 'active';
+  const requested = params.get('status');
+  const status: StatusFilter = requested === 'archived' || requested === 'all' ? requested : 'active';
   const topicId = params.get('topic') ?? '';
   const [search, setSearch] = useState(params.get('q') ?? '');
   const query = useDebouncedValue(search.trim(), 300);
@@ -50,7 +51,7 @@ export function WorkspacesPage() {
     );
   }
 
-  const filters = { q: query, status, topicId };
+  const filters = { q: query, status: status === 'all' ? undefined : status, topicId };
   const list = usePagedList((cursor, signal) => listWorkspaces(filters, cursor, signal), JSON.stringify(filters));
   const filtered = query !== '' || topicId !== '' || status !== 'active';
   const resultText =

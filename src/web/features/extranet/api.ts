@@ -1,6 +1,11 @@
 import { api } from '../../lib/api-client';
-import type { ExternalOrganization, Topic, User } from '../../lib/api-types';
+import type { CatalogAbility, ExternalOrganization, Topic, User } from '../../lib/api-types';
 import { getAll } from '../workspaces/api';
+
+/** Catalog entries list what the caller may do with them; an older answer without the list allows all. */
+export function allows(abilities: readonly CatalogAbility[] | undefined, action: CatalogAbility): boolean {
+  return abilities === undefined || abilities.includes(action);
+}
 
 const topicPath = (id: string) => `/api/v1/topics/${encodeURIComponent(id)}`;
 const organizationPath = (id: string) => `/api/v1/external-organizations/${encodeURIComponent(id)}`;

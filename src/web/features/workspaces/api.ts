@@ -55,10 +55,9 @@ export function restoreWorkspace(id: string): Promise<WithEtag<Workspace>> {
   return apiRequestWithEtag<Workspace>('POST', `${workspacePath(id)}/restore`);
 }
 
-/** Lists that are short by nature; accepts a bare array or a page in case the server pages them. */
+/** Lists that are short by nature and come whole, in one page. */
 export async function getAll<T>(path: string, signal?: AbortSignal): Promise<T[]> {
-  const answer = await api.get<T[] | Page<T>>(withQuery(path, { limit: 200 }), { signal });
-  return Array.isArray(answer) ? answer : answer.items;
+  return (await api.get<Page<T>>(path, { signal })).items;
 }
 
 export function listTopics(signal?: AbortSignal): Promise<Topic[]> {

@@ -9,12 +9,13 @@ import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { toApiError } from '../../../lib/api-client';
 import type { ExternalOrganization } from '../../../lib/api-types';
 import { readText } from '../../../lib/form-values';
+import { plural } from '../../../lib/format';
 import { linesToList } from '../../../lib/lines';
 import { problemSummary } from '../../../lib/problem';
 import { useFormSubmit } from '../../../lib/use-form-submit';
 import { useResource } from '../../../lib/use-resource';
 import { requireFields } from '../../../lib/validate';
-import { createExternalOrganization, deleteExternalOrganization, listExternalOrganizations } from '../api';
+import { allows, createExternalOrganization, deleteExternalOrganization, listExternalOrganizations } from '../api';
 import { OrganizationDialog } from './organization-dialog';
 
 /** The partner companies guests belong to, recognised by their e-mail domains. */
@@ -102,20 +103,27 @@ export function OrganizationsSection() {
               <span>
                 <span className="item-title">{organization.name}</span>
                 <span className="cell-note">{organization.domains.length > 0 ? organization.domains.join(', ') : 'No domains'}</span>
+                {organization.guestCount !== undefined && (
+                  <span className="cell-note">{plural(organization.guestCount, 'active guest', 'active guests')}</span>
+                )}
               </span>
               <span className="row-actions">
-                <Button onClick={() => setEditing(organization)}>
-                  Edit<VisuallyHidden> {organization.name}</VisuallyHidden>
-                </Button>
-                <Button
-                  variant="danger"
-                  onClick={() => {
-                    setDeleteError(null);
-                    setDeleting(organization);
-                  }}
-                >
-                  Delete<VisuallyHidden> {organization.name}</VisuallyHidden>
-                </Button>
+                {allows(organization.abilities, 'update') && (
+                  <Button onClick={() => setEditing(organization)}>
+                    Edit<VisuallyHidden> {organization.name}</VisuallyHidden>
+                  </Button>
+                )}
+                {allows(organization.abilities, 'delete') && (
+                  <Button
+                    variant="danger"
+                    onClick={() => {
+                      setDeleteError(null);
+                      setDeleting(organization);
+                    }}
+                  >
+                    Delete<VisuallyHidden> {organization.name}</VisuallyHidden>
+                  </Button>
+                )}
               </span>
             </li>
           ))}
@@ -139,7 +147,11 @@ export function OrganizationsSection() {
         onConfirm={confirmDelete}
         onCancel={() => setDeleting(null)}
       >
-        <p>It disappears from the list of external organizations. This cannot be undone.</p>
+        <p>
+          {deleting?.guestCount
+            ? `${plural(deleting.guestCount, 'guest keeps', 'guests keep')} their account, without an organization. This cannot be undone.`
+            : 'This cannot be undone.'}
+        </p>
       </ConfirmDialog>
     </section>
   );

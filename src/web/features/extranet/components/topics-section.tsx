@@ -8,12 +8,13 @@ import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { toApiError } from '../../../lib/api-client';
 import type { Topic } from '../../../lib/api-types';
 import { readText } from '../../../lib/form-values';
+import { plural } from '../../../lib/format';
 import { problemSummary } from '../../../lib/problem';
 import { useFormSubmit } from '../../../lib/use-form-submit';
 import { useResource } from '../../../lib/use-resource';
 import { requireFields } from '../../../lib/validate';
 import { listTopics } from '../../workspaces/api';
-import { createTopic, deleteTopic } from '../api';
+import { allows, createTopic, deleteTopic } from '../api';
 import { TopicNameDialog } from './topic-name-dialog';
 
 const byName = (a: Topic, b: Topic) => a.name.localeCompare(b.name);
@@ -85,20 +86,29 @@ export function TopicsSection() {
         <ul className="item-list" aria-label="Topics">
           {list.map((topic) => (
             <li key={topic.id} className="item-row">
-              <span className="item-title">{topic.name}</span>
+              <span>
+                <span className="item-title">{topic.name}</span>
+                {topic.workspaceCount !== undefined && (
+                  <span className="cell-note">{plural(topic.workspaceCount, 'workspace', 'workspaces')}</span>
+                )}
+              </span>
               <span className="row-actions">
-                <Button onClick={() => setRenaming(topic)}>
-                  Rename<VisuallyHidden> {topic.name}</VisuallyHidden>
-                </Button>
-                <Button
-                  variant="danger"
-                  onClick={() => {
-                    setDeleteError(null);
-                    setDeleting(topic);
-                  }}
-                >
-                  Delete<VisuallyHidden> {topic.name}</VisuallyHidden>
-                </Button>
+                {allows(topic.abilities, 'update') && (
+                  <Button onClick={() => setRenaming(topic)}>
+                    Rename<VisuallyHidden> {topic.name}</VisuallyHidden>
+                  </Button>
+                )}
+                {allows(topic.abilities, 'delete') && (
+                  <Button
+                    variant="danger"
+                    onClick={() => {
+                      setDeleteError(null);
+                      setDeleting(topic);
+                    }}
+                  >
+                    Delete<VisuallyHidden> {topic.name}</VisuallyHidden>
+                  </Button>
+                )}
               </span>
             </li>
           ))}
@@ -122,7 +132,11 @@ export function TopicsSection() {
         onConfirm={confirmDelete}
         onCancel={() => setDeleting(null)}
       >
-        <p>Workspaces with this topic stay as they are, without a topic.</p>
+        <p>
+          {deleting?.workspaceCount
+            ? `${plural(deleting.workspaceCount, 'workspace keeps', 'workspaces keep')} working, without a topic.`
+            : 'No workspace uses this topic.'}
+        </p>
       </ConfirmDialog>
     </section>
   );

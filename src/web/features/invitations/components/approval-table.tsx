@@ -44,7 +44,7 @@ export function ApprovalTable({ invitations, busyId, onApprove, onReject }: Appr
                 <Link to={`/workspaces/${encodeURIComponent(invitation.workspace.id)}`}>{invitation.workspace.name}</Link>
               </td>
               <td>{memberRoleLabels[invitation.role]}</td>
-              <td>{invitation.inviter.name}</td>
+              <td>{invitation.inviter?.name ?? '—'}</td>
               <td>{formatDay(invitation.expiresAt)}</td>
               <td>
                 <time dateTime={invitation.createdAt}>{formatDateTime(invitation.createdAt)}</time>

@@ -58,7 +58,7 @@ export function InvitationTable({ invitations, busyId, onStep, onCopyLink }: Inv
                   <StatusCell invitation={invitation} />
                 </td>
                 <td>{formatDay(invitation.expiresAt)}</td>
-                <td>{invitation.inviter.name}</td>
+                <td>{invitation.inviter?.name ?? '—'}</td>
                 <td className="cell-actions">
                   <div className="row-actions">
                     {can('copy_link') && invitation.acceptUrl && (

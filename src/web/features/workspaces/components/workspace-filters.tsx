@@ -2,19 +2,23 @@ import { SelectField } from '../../../components/ui/select-field';
 import { TextField } from '../../../components/ui/text-field';
 import type { Topic, WorkspaceStatus } from '../../../lib/api-types';
 
+/** "all" leaves the status out of the query, which lists both. */
+export type StatusFilter = WorkspaceStatus | 'all';
+
 export interface WorkspaceFiltersProps {
   search: string;
-  status: WorkspaceStatus;
+  status: StatusFilter;
   topicId: string;
   topics: readonly Topic[] | null;
   onSearch: (value: string) => void;
-  onStatus: (value: WorkspaceStatus) => void;
+  onStatus: (value: StatusFilter) => void;
   onTopic: (value: string) => void;
 }
 
 const statusOptions = [
   { value: 'active', label: 'Active' },
   { value: 'archived', label: 'Archived' },
+  { value: 'all', label: 'All' },
 ];
 
 export function WorkspaceFilters({ search, status, topicId, topics, onSearch, onStatus, onTopic }: WorkspaceFiltersProps) {
@@ -35,7 +39,7 @@ export function WorkspaceFilters({ search, status, topicId, topics, onSearch, on
         name="status"
         value={status}
         options={statusOptions}
-        onChange={(event) => onStatus(event.target.value as WorkspaceStatus)}
+        onChange={(event) => onStatus(event.target.value as StatusFilter)}
       />
       {topics !== null && topics.length > 0 && (
         <SelectField
