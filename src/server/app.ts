@@ -10,11 +10,14 @@ import { notFound } from './http/problems.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/static-web.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { externalOrganizationsRoutes } from './modules/external-organizations/external-organizations.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
+import { topicsRoutes } from './modules/topics/topics.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { workspacesRoutes } from './modules/workspaces/workspaces.routes.js';
 
@@ -70,8 +73,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(meRoutes(ctx));
       await api.register(usersRoutes(ctx));
       await api.register(settingsRoutes(ctx));
+      await api.register(topicsRoutes(ctx));
+      await api.register(externalOrganizationsRoutes(ctx));
       await api.register(workspacesRoutes(ctx));
       await api.register(membersRoutes(ctx));
+      await api.register(invitationsRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config/config.js';
 import type { AppContext } from './context.js';
@@ -17,7 +19,22 @@ export async function createContext(config: Config, log: FastifyBaseLogger): Pro
     await database.close();
     throw error;
   }
-  return { config, database, db: database.db, mailer: createMailer(config, log), log };
+  return { config, database, db: database.db, mailer: createMailer(config, log), log, linkKey: linkKey(config) };
+}
+
+/**
+ * The link key lives outside the database, so a copy of the database alone cannot rebuild links.
+ * Several nodes on one PostgreSQL database must share it through FOYER_SECRET_KEY.
+ */
+function linkKey(config: Config): Buffer {
+  if (config.secretKey) return Buffer.from(config.secretKey);
+  const file = path.join(config.dataDir, 'link-key');
+  try {
+    writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim());
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {

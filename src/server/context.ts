@@ -12,6 +12,8 @@ export interface AppContext {
   db: Kysely<DB>;
   mailer: Mailer;
   log: FastifyBaseLogger;
+  /** Derives link tokens that can be shown again (invitations) while only their hashes are stored. */
+  linkKey: Buffer;
 }
 
 /** Per-request facts a use case may record (audit) or need (throttling), never trusted for access. */

@@ -21,6 +21,8 @@ export interface Config {
   /** Reverse proxies whose X-Forwarded-For is believed: none, a number of hops, or their addresses. */
   trustProxy: false | number | string[];
   logLevel: string;
+  /** Key that derives invitation links from their ids; null: kept in <data dir>/link-key. */
+  secretKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +111,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
   }
 
+  const secretKey = value('FOYER_SECRET_KEY') ?? null;
+  if (secretKey !== null && secretKey.length < 32)
+    problems.push('FOYER_SECRET_KEY: must be at least 32 characters (e.g. openssl rand -hex 32)');
+
   const logLevel = value('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -128,6 +134,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionAbsoluteHours: integer('FOYER_SESSION_ABSOLUTE_HOURS', 12, 1, 30 * 24),
     trustProxy: trustedProxies(),
     logLevel,
+    secretKey,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -5,7 +5,7 @@ import type { Policy } from '../policy.js';
 import { managesWorkspace, seesWorkspace, type WorkspaceTarget } from './workspace.policy.js';
 
 export interface InvitationTarget {
-  workspace: WorkspaceTarget;
+  workspace: Pick<WorkspaceTarget, 'id' | 'status'>;
   inviterId: string | null;
   status: StoredInvitationStatus;
   role: MemberRole;

@@ -1,0 +1,150 @@
+import { isGuestRole } from '../../../shared/workspaces.js';
+import { record } from '../../audit/record.js';
+import { loadActor } from '../../authz/actor-loader.js';
+import type { Actor } from '../../authz/index.js';
+import type { AppContext, RequestMeta } from '../../context.js';
+import { conflict, extranetClosed, forbidden, invalid, notFound } from '../../http/problems.js';
+import { newId } from '../../lib/ids.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords.js';
+import { sessionTimeouts } from '../auth/auth.service.js';
+import { createSession } from '../auth/session.repo.js';
+import { beginAttempt } from '../auth/throttle.repo.js';
+import { organizationForEmail } from '../external-organizations/external-organizations.service.js';
+import { presentMe } from '../me/me.service.js';
+import { readSettings } from '../settings/settings.repo.js';
+import { findUserByEmail, type UserRow } from '../users/users.repo.js';
+import { assertSeatAvailable } from './guest-admission.js';
+import { invitationTokenHash } from './invitation-links.js';
+import { findInvitationByTokenHash, type InvitationRow } from './invitations.repo.js';
+
+/** Guessing links is throttled like guessing passwords: per address, and per link for password tries. */
+function buckets(tokenHash: string, ip: string) {
+  return [
+    { key: `invitation-ip:${ip}`, max: 10 },
+    { key: `invitation:${tokenHash}`, max: 10 },
+  ];
+}
+
+/** A link that can still be used; anything else (unknown, revoked, accepted, expired, waiting) is one 404. */
+async function usableInvitation(ctx: AppContext, token: string): Promise<InvitationRow> {
+  const row = await findInvitationByTokenHash(ctx.db, invitationTokenHash(token));
+  const now = new Date().toISOString();
+  if (!row || row.status !== 'sent' || !row.link_expires_at || row.link_expires_at <= now || row.workspace_status !== 'active') {
+    throw notFound();
+  }
+  if (!(await readSettings(ctx.db)).extranetEnabled) throw extranetClosed();
+  return row;
+}
+
+/** What the invitee needs to decide, and nothing more. */
+export async function previewInvitation(ctx: AppContext, token: string, meta: RequestMeta) {
+  const list = buckets(invitationTokenHash(token), meta.ip);
+  const attempt = await beginAttempt(ctx.db, list);
+  const row = await usableInvitation(ctx, token);
+  await attempt.succeeded(ctx.db);
+  const organizationName = (await readSettings(ctx.db)).organizationName ?? 'Foyer';
+  return { email: row.email, workspaceName: row.workspace_name, inviterName: row.inviter_name ?? organizationName, organizationName };
+}
+
+export interface Acceptance {
+  name?: string;
+  password?: string;
+}
+
+/** Who accepts: the signed-in invitee, a returning guest proving their password, or a newcomer. */
+async function resolveInvitee(ctx: AppContext, actor: Actor, row: InvitationRow, input: Acceptance) {
+  const existing = await findUserByEmail(ctx.db, row.email);
+  if (actor.type === 'user') {
+    if (actor.email !== row.email) throw forbidden('This invitation is for another person. Sign out, then open the link again.');
+    return { user: existing as UserRow, signedIn: true, reactivate: false };
+  }
+  if (existing) {
+    // A guest suspended when their last workspace ended comes back with their own password.
+    const returning = existing.kind === 'guest' && existing.status === 'suspended' && input.password !== undefined;
+    if (returning && (await verifyPassword(existing.password_hash, input.password ?? ''))) {
+      return { user: existing, signedIn: false, reactivate: true };
+    }
+    if (returning) throw invalid('/password', 'is not the password of this account');
+    throw conflict('An account with this e-mail address exists. Sign in, then accept the invitation.');
+  }
+  const name = input.name?.trim();
+  if (!name) throw invalid('/name', 'is required to create your account');
+  if (!input.password) throw invalid('/password', 'is required to create your account');
+  const problem = passwordProblem(input.password, { minLength: ctx.config.passwordMinLength, email: row.email, name });
+  if (problem) throw invalid('/password', problem);
+  const now = new Date().toISOString();
+  const organization = row.external_organization_id ? { id: row.external_organization_id } : await organizationForEmail(ctx.db, row.email);
+  const user: UserRow = {
+    id: newId(),
+    email: row.email,
+    name,
+    kind: 'guest',
+    role: 'user',
+    status: 'active',
+    password_hash: await hashPassword(input.password),
+    created_at: now,
+    updated_at: now,
+    last_sign_in_at: null,
+    external_organization_id: organization?.id ?? null,
+    visible_to_guests: 0,
+    extranet_group: 0,
+  };
+  return { user, signedIn: false, reactivate: false, created: true };
+}
+
+export async function acceptInvitation(ctx: AppContext, actor: Actor, token: string, input: Acceptance, meta: RequestMeta) {
+  const tokenHash = invitationTokenHash(token);
+  const attempt = await beginAttempt(ctx.db, buckets(tokenHash, meta.ip));
+  const row = await usableInvitation(ctx, token);
+  const invitee = await resolveInvitee(ctx, actor, row, input);
+  if (isGuestRole(row.role) !== (invitee.user.kind === 'guest')) throw forbidden('This invitation is for another kind of account.');
+  const policy = await readSettings(ctx.db);
+  const now = new Date().toISOString();
+  const secret = await ctx.db.transaction().execute(async (trx) => {
+    if ('created' in invitee || invitee.reactivate) await assertSeatAvailable(trx, policy);
+    if ('created' in invitee) await trx.insertInto('users').values(invitee.user).execute();
+    // Single use: only the request that moves it from "sent" to "accepted" goes on.
+    const taken = await trx
+      .updateTable('invitations')
+      .set({ status: 'accepted', accepted_at: now, accepted_by: invitee.user.id, updated_at: now })
+      .where('id', '=', row.id)
+      .where('status', '=', 'sent')
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1) throw notFound();
+    if (invitee.reactivate)
+      await trx.updateTable('users').set({ status: 'active', updated_at: now }).where('id', '=', invitee.user.id).execute();
+    await trx.deleteFrom('memberships').where('workspace_id', '=', row.workspace_id).where('user_id', '=', invitee.user.id).execute();
+    await trx
+      .insertInto('memberships')
+      .values({
+        workspace_id: row.workspace_id,
+        user_id: invitee.user.id,
+        role: row.role,
+        status: 'active',
+        sponsor_id: row.inviter_id,
+        expires_at: row.access_ends_at,
+        reminder_sent_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await attempt.succeeded(
+      trx,
+      buckets(tokenHash, meta.ip).map((b) => b.key),
+    );
+    await record(trx, {
+      actorId: invitee.user.id,
+      action: 'invitation.accepted',
+      target: { type: 'invitation', id: row.id },
+      workspaceId: row.workspace_id,
+      ip: meta.ip,
+      details: { role: row.role, ...('created' in invitee ? { accountCreated: true } : {}) },
+    });
+    if (invitee.signedIn) return null;
+    await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', invitee.user.id).execute();
+    return createSession(trx, invitee.user.id, sessionTimeouts(ctx), meta);
+  });
+  const user = { ...invitee.user, status: 'active' as const };
+  const via = actor.type === 'user' ? actor.via : { type: 'session' as const, idHash: '' };
+  return { secret, workspaceId: row.workspace_id, user: presentMe(await loadActor(ctx.db, user, via)) };
+}
