@@ -23,6 +23,9 @@ const EXPECTED_PUBLIC_ROUTES = [
   'POST /api/v1/auth/password/forgot',
   'POST /api/v1/auth/password/reset',
   'POST /api/v1/setup',
+  // The invitation link: throttled like sign-in; reveals only what the invitee needs to decide.
+  'GET /api/v1/invitations/:token',
+  'POST /api/v1/invitations/:token/accept',
 ];
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';
