@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/server/db/client.js';
-import { makeEmployee } from '../support/factories.js';
+import { makeEmployee, makeGuest } from '../support/factories.js';
 import { call, signIn } from '../support/http-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -45,5 +45,58 @@ describe('hot-path reads stay exact when another connection writes', () => {
 
     await other.db.updateTable('users').set({ name: 'Renamed Elsewhere' }).where('id', '=', user.id).execute();
     expect((await call(t.app, 'GET', '/api/v1/me', undefined, { cookie })).json().name).toBe('Renamed Elsewhere');
+  });
+});
+
+describe("a guest's memberships in the read cache", () => {
+  async function guestInWorkspace(expiresAt: string | null) {
+    const manager = await makeEmployee(t.ctx);
+    const managerCookie = await signIn(t.app, manager.email, manager.password);
+    const workspace = (await call(t.app, 'POST', '/api/v1/workspaces', { name: 'Cached hallway' }, { cookie: managerCookie })).json();
+    const guest = await makeGuest(t.ctx);
+    const now = new Date().toISOString();
+    await t.ctx.db
+      .insertInto('memberships')
+      .values({
+        workspace_id: workspace.id,
+        user_id: guest.id,
+        role: 'guest',
+        status: 'active',
+        sponsor_id: manager.id,
+        expires_at: expiresAt,
+        reminder_sent_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return { workspaceId: workspace.id as string, guest, cookie: await signIn(t.app, guest.email, guest.password) };
+  }
+
+  beforeAll(async () => {
+    await t.ctx.db.insertInto('settings').values({ key: 'extranetEnabled', value: 'true' }).execute();
+  });
+
+  it('refuses the workspace on the next request after another connection removes the membership', async () => {
+    const { workspaceId, guest, cookie } = await guestInWorkspace(null);
+    for (let i = 0; i < 3; i++)
+      expect((await call(t.app, 'GET', `/api/v1/workspaces/${workspaceId}`, undefined, { cookie })).statusCode).toBe(200);
+
+    await other.db.deleteFrom('memberships').where('user_id', '=', guest.id).execute();
+    expect((await call(t.app, 'GET', `/api/v1/workspaces/${workspaceId}`, undefined, { cookie })).statusCode).toBe(404);
+  });
+
+  it('refuses the workspace once its end date passes, with nothing written to the database', async () => {
+    // Less than a minute later: the session is not even touched, so nothing at all is written.
+    const end = Date.now() + 30 * 1000;
+    const { workspaceId, cookie } = await guestInWorkspace(new Date(end).toISOString());
+    expect((await call(t.app, 'GET', `/api/v1/workspaces/${workspaceId}`, undefined, { cookie })).statusCode).toBe(200);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(end + 1000);
+      expect((await call(t.app, 'GET', `/api/v1/workspaces/${workspaceId}`, undefined, { cookie })).statusCode).toBe(404);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

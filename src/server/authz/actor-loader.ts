@@ -29,8 +29,22 @@ const selectRules = prepared(
   },
 );
 
+// The read cache hands back the same frozen rows until the database changes, so what is derived
+// from them can be kept alongside and rebuilt only when they are new.
+const rulesOf = new WeakMap<readonly unknown[], ExtranetRules>();
+
 export async function loadRules(db: Kysely<DB>): Promise<ExtranetRules> {
-  const stored = new Map((await selectRules(db)).map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  const rows = await selectRules(db);
+  let rules = rulesOf.get(rows);
+  if (!rules) {
+    rules = parseRules(rows);
+    rulesOf.set(rows, rules);
+  }
+  return rules;
+}
+
+function parseRules(rows: readonly { key: string; value: string }[]): ExtranetRules {
+  const stored = new Map(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const flag = (key: string, fallback: boolean) => (typeof stored.get(key) === 'boolean' ? (stored.get(key) as boolean) : fallback);
   return {
     enabled: flag('extranetEnabled', DEFAULT_RULES.enabled),
@@ -45,13 +59,22 @@ export async function loadRules(db: Kysely<DB>): Promise<ExtranetRules> {
  * membership stops working the moment it ends, whether or not the expiry job has run.
  */
 export async function loadMemberships(db: Kysely<DB>, userId: string, now = new Date().toISOString()) {
+  const rows = await selectMemberships(db, userId);
+  const known = membershipsOf.get(rows);
+  // Still exact while no end date has been reached since the map was built.
+  if (known && (known.nextEnd === null || now < known.nextEnd)) return known.map;
   const map = new Map<string, ActorMembership>();
-  for (const row of await selectMemberships(db, userId)) {
+  let nextEnd: string | null = null;
+  for (const row of rows) {
     if (row.expires_at !== null && row.expires_at <= now) continue;
+    if (row.expires_at !== null && (nextEnd === null || row.expires_at < nextEnd)) nextEnd = row.expires_at;
     map.set(row.workspace_id, { role: row.role, expiresAt: row.expires_at });
   }
-  return map;
+  membershipsOf.set(rows, { map, nextEnd });
+  return map as ReadonlyMap<string, ActorMembership>;
 }
+
+const membershipsOf = new WeakMap<readonly unknown[], { map: ReadonlyMap<string, ActorMembership>; nextEnd: string | null }>();
 
 /** Everything the policies need about the caller, loaded once per request. */
 export async function loadActor(db: Kysely<DB>, row: ActorUserRow, via: UserActor['via']): Promise<UserActor> {

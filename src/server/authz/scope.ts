@@ -10,13 +10,10 @@ function activeMembership(eb: ExpressionBuilder<DB, 'memberships'>, now: string)
   ]);
 }
 
-/** Workspaces the caller may enter: every one for those who govern the extranet, else their memberships. */
-export function visibleWorkspaces(actor: Actor, now = new Date().toISOString()) {
-  return (eb: ExpressionBuilder<DB, 'workspaces'>) => {
-    if (actor.type !== 'user') return eb.or([]);
-    if (governsExtranet(actor)) return eb.and([]);
-    const userId = actor.id;
-    return eb(
+/** The workspaces a person is an active member of at `now`. */
+export function memberOf(userId: string, now: string) {
+  return (eb: ExpressionBuilder<DB, 'workspaces'>) =>
+    eb(
       'workspaces.id',
       'in',
       eb
@@ -25,6 +22,14 @@ export function visibleWorkspaces(actor: Actor, now = new Date().toISOString()) 
         .where('memberships.user_id', '=', userId)
         .where((m) => activeMembership(m, now)),
     );
+}
+
+/** Workspaces the caller may enter: every one for those who govern the extranet, else their memberships. */
+export function visibleWorkspaces(actor: Actor, now = new Date().toISOString()) {
+  return (eb: ExpressionBuilder<DB, 'workspaces'>) => {
+    if (actor.type !== 'user') return eb.or([]);
+    if (governsExtranet(actor)) return eb.and([]);
+    return memberOf(actor.id, now)(eb);
   };
 }
 

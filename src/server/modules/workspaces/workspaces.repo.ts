@@ -1,8 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { FieldVisibility, GuestSettings, WorkspaceStatus } from '../../../shared/workspaces.js';
-import type { Actor } from '../../authz/actor.js';
+import { type Actor, governsExtranet } from '../../authz/actor.js';
 import type { WorkspaceTarget } from '../../authz/policies/workspace.policy.js';
-import { visibleWorkspaces } from '../../authz/scope.js';
+import { memberOf, visibleWorkspaces } from '../../authz/scope.js';
+import { prepared } from '../../db/prepared.js';
 import type { DB, WorkspaceFieldsTable, WorkspacesTable } from '../../db/schema.js';
 import { containsText } from '../../lib/like.js';
 
@@ -76,10 +77,30 @@ export interface WorkspaceListQuery {
   after?: { sortName: string; id: string };
 }
 
+const sortName = (eb: ExpressionBuilder<DB, 'workspaces'>) => eb.fn<string>('lower', ['workspaces.name']);
+
+/**
+ * The first page of a member's workspaces, the list every guest home opens with: compiled once
+ * (building it costs more than running it). Both statuses are passed when no filter is asked for.
+ */
+const firstPageOfMember = prepared(5, (db, userId: string, now: string, status1: string, status2: string, limit: number) =>
+  selectWorkspaces(db)
+    .select((eb) => sortName(eb).as('sort_name'))
+    .where(memberOf(userId, now))
+    .where('workspaces.status', 'in', [status1, status2] as WorkspaceStatus[])
+    .orderBy(sortName)
+    .orderBy('workspaces.id')
+    .limit(limit),
+);
+
 /** One query, scoped to the workspaces the caller may enter, by name then id for stable cursor paging. */
 export async function listVisibleWorkspaces(db: Kysely<DB>, actor: Actor, query: WorkspaceListQuery) {
+  if (actor.type === 'user' && !governsExtranet(actor) && !query.q && !query.topicId && !query.after) {
+    const [first = 'active', second = 'archived'] = query.status ? [query.status, query.status] : [];
+    return firstPageOfMember(db, actor.id, new Date().toISOString(), first, second, query.limit + 1);
+  }
   let select = selectWorkspaces(db)
-    .select((eb) => eb.fn<string>('lower', ['workspaces.name']).as('sort_name'))
+    .select((eb) => sortName(eb).as('sort_name'))
     .where(visibleWorkspaces(actor));
   if (query.status) select = select.where('workspaces.status', '=', query.status);
   if (query.topicId) select = select.where('workspaces.topic_id', '=', query.topicId);
@@ -94,7 +115,7 @@ export async function listVisibleWorkspaces(db: Kysely<DB>, actor: Actor, query:
     );
   }
   return select
-    .orderBy((eb) => eb.fn('lower', ['workspaces.name']))
+    .orderBy(sortName)
     .orderBy('workspaces.id')
     .limit(query.limit + 1)
     .execute();
