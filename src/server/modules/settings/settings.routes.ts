@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
-import { NameSchema, problems } from '../../http/schemas.js';
-import { getSettings, SettingsSchema, updateSettings } from './settings.service.js';
+import { problems } from '../../http/schemas.js';
+import { SettingsChangeSchema, SettingsSchema } from './settings.presenter.js';
+import { getSettings, updateSettings } from './settings.service.js';
 
 export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -11,7 +11,11 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/settings',
       {
         config: { access: 'user' },
-        schema: { tags: ['Organization'], summary: 'Organization settings', response: { 200: SettingsSchema, ...problems(401) } },
+        schema: {
+          tags: ['Organization'],
+          summary: 'Organization settings; the extranet policies and guestSeatsUsed only for administrators and extranet administrators',
+          response: { 200: SettingsSchema, ...problems(401, 403) },
+        },
       },
       async (request) => getSettings(ctx, request.actor),
     );
@@ -22,8 +26,8 @@ export function settingsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { access: 'user' },
         schema: {
           tags: ['Organization'],
-          summary: 'Change organization settings (administrators)',
-          body: Type.Object({ organizationName: Type.Optional(NameSchema), extranetEnabled: Type.Optional(Type.Boolean()) }),
+          summary: 'Change organization settings: administrators everything, extranet administrators everything but organizationName',
+          body: SettingsChangeSchema,
           response: { 200: SettingsSchema, ...problems(400, 401, 403) },
         },
       },
