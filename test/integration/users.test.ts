@@ -8,6 +8,10 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
+  // Guests sign in only while the extranet is open; the closed extranet has its own test below.
+  const admin = await makeAdmin(t.ctx);
+  const opened = await call(t.app, 'PATCH', '/api/v1/settings', { extranetEnabled: true }, await signedIn(admin));
+  expect(opened.statusCode).toBe(200);
 });
 afterAll(async () => {
   await t.close();
@@ -319,15 +323,71 @@ describe('administering people', () => {
   it('lists the actions each caller may take on each person as abilities', async () => {
     const adminUser = await makeAdmin(t.ctx, { name: `Admin ${tag()}` });
     const employeeUser = await makeEmployee(t.ctx, { name: `Plain ${tag()}` });
+    const guestUser = await makeGuest(t.ctx, { name: `Guest ${tag()}` });
     const admin = await signedIn(adminUser);
     const employee = await signedIn(employeeUser);
 
     const adminView = await list(admin);
-    expect(adminView.find((u) => u.id === employeeUser.id)?.abilities).toEqual(['read', 'suspend', 'change_role']);
-    expect(adminView.find((u) => u.id === adminUser.id)?.abilities).toEqual(['read']);
+    expect(adminView.find((u) => u.id === employeeUser.id)?.abilities).toEqual(['read', 'suspend', 'change_role', 'set_extranet_flags']);
+    expect(adminView.find((u) => u.id === adminUser.id)?.abilities).toEqual(['read', 'set_extranet_flags']);
+    expect(adminView.find((u) => u.id === guestUser.id)?.abilities).toEqual(['read', 'suspend', 'set_organization']);
 
     const employeeView = await list(employee);
     expect(employeeView.find((u) => u.id === adminUser.id)?.abilities).toEqual(['read']);
     expect(employeeView.find((u) => u.id === employeeUser.id)?.abilities).toEqual(['read']);
+    expect(employeeView.find((u) => u.id === guestUser.id)?.abilities).toEqual(['read']);
+
+    const extranetView = await list(await signedIn(await makeEmployee(t.ctx, { role: 'extranet_admin' })));
+    expect(extranetView.find((u) => u.id === employeeUser.id)?.abilities).toEqual(['read', 'set_extranet_flags']);
+    expect(extranetView.find((u) => u.id === guestUser.id)?.abilities).toEqual(['read', 'suspend', 'set_organization']);
   });
 });
+
+describe('the closed extranet', () => {
+  // Its own installation, whose extranet stays off as it is by default.
+  let closed: TestApp;
+  beforeAll(async () => {
+    closed = await startTestApp();
+  });
+  afterAll(async () => {
+    await closed.close();
+  });
+
+  it("refuses a guest's sign-in with the extranet-closed problem, and lets an employee in", async () => {
+    const guest = await makeGuest(closed.ctx);
+    const employee = await makeEmployee(closed.ctx);
+
+    const refused = await call(closed.app, 'POST', '/api/v1/auth/login', { email: guest.email, password: guest.password });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.json()).toMatchObject({ type: 'urn:foyer:problem:extranet-closed', status: 403 });
+    expect(refused.json().detail).toMatch(/extranet is closed/i);
+    expect(refused.cookies.filter((c) => c.name.endsWith('foyer_session') && c.value !== '')).toEqual([]);
+
+    const admitted = await call(closed.app, 'POST', '/api/v1/auth/login', { email: employee.email, password: employee.password });
+    expect(admitted.statusCode).toBe(200);
+  });
+
+  it('closes the door on a signed-in guest at the very next request, and reopens it without losing the account', async () => {
+    const administrator = { cookie: await signIn(closed.app, ...credentials(await makeAdmin(closed.ctx))) };
+    const setOpen = async (extranetEnabled: boolean) =>
+      expect((await call(closed.app, 'PATCH', '/api/v1/settings', { extranetEnabled }, administrator)).statusCode).toBe(200);
+    const guest = await makeGuest(closed.ctx);
+
+    await setOpen(true);
+    const session = { cookie: await signIn(closed.app, ...credentials(guest)) };
+    expect((await call(closed.app, 'GET', '/api/v1/me', undefined, session)).statusCode).toBe(200);
+
+    await setOpen(false);
+    const shut = await call(closed.app, 'GET', '/api/v1/users', undefined, session);
+    expect(shut.statusCode).toBe(403);
+    expect(shut.json().type).toBe('urn:foyer:problem:extranet-closed');
+
+    await setOpen(true);
+    expect((await call(closed.app, 'GET', '/api/v1/me', undefined, session)).json()).toMatchObject({ id: guest.id, kind: 'guest' });
+  });
+});
+
+function credentials(user: { email: string; password: string }): [string, string] {
+  return [user.email, user.password];
+}

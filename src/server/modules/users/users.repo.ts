@@ -1,10 +1,11 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../../authz/actor.js';
 import { visibleUsers } from '../../authz/scope.js';
 import { prepared } from '../../db/prepared.js';
 import type { DB, UsersTable } from '../../db/schema.js';
 
 export type UserRow = Selectable<UsersTable>;
+export type DirectoryUserRow = UserRow & { external_organization_name: string | null };
 
 const selectUserById = prepared(1, (db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id), { memo: true });
 
@@ -30,6 +31,25 @@ export async function insertUser(db: Kysely<DB>, row: UserRow): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
+/** The person's external organization's name, in the same query (one query per list, not per row). */
+const organizationName = (eb: ExpressionBuilder<DB, 'users'>) =>
+  eb
+    .selectFrom('external_organizations')
+    .select('external_organizations.name')
+    .whereRef('external_organizations.id', '=', 'users.external_organization_id')
+    .as('external_organization_name');
+
+/** One person, only if the directory rule lets the caller see them. */
+export async function findVisibleUser(db: Kysely<DB>, actor: Actor, id: string): Promise<DirectoryUserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll('users')
+    .select(organizationName)
+    .where('users.id', '=', id)
+    .where(visibleUsers(actor))
+    .executeTakeFirst();
+}
+
 export interface UserListQuery {
   q?: string;
   limit: number;
@@ -38,6 +58,18 @@ export interface UserListQuery {
 
 function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Rows whose e-mail the caller may read (see seesEmailOf): searching by an address must not reveal
+ * a person whose address is hidden from the caller.
+ */
+function emailReadable(eb: ExpressionBuilder<DB, 'users'>, actor: Actor): Expression<SqlBool> {
+  if (actor.type !== 'user') return eb.or([]);
+  if (actor.kind === 'employee') return eb.and([]);
+  const readable = [eb('users.id', '=', actor.id)];
+  if (actor.rules.guestsSeeEmployeeEmails) readable.push(eb('users.kind', '=', 'employee'));
+  return eb.or(readable);
 }
 
 /**
@@ -50,10 +82,11 @@ export async function listVisibleUsers(
   db: Kysely<DB>,
   actor: Actor,
   query: UserListQuery,
-): Promise<Array<UserRow & { sort_name: string }>> {
+): Promise<Array<DirectoryUserRow & { sort_name: string }>> {
   let select = db
     .selectFrom('users')
-    .selectAll()
+    .selectAll('users')
+    .select(organizationName)
     .select((eb) => eb.fn<string>('lower', ['users.name']).as('sort_name'))
     .where(visibleUsers(actor));
   if (query.q) {
@@ -62,8 +95,11 @@ export async function listVisibleUsers(
     const namePattern = likePattern(query.q);
     const emailPattern = likePattern(query.q.toLowerCase());
     // Explicit ESCAPE: SQLite has no default escape character, PostgreSQL does; this makes them agree.
-    select = select.where(
-      sql<boolean>`(lower(users.name) like lower(${namePattern}) escape '\\' or users.email like ${emailPattern} escape '\\')`,
+    select = select.where((eb) =>
+      eb.or([
+        sql<SqlBool>`lower(users.name) like lower(${namePattern}) escape '\\'`,
+        eb.and([sql<SqlBool>`users.email like ${emailPattern} escape '\\'`, emailReadable(eb, actor)]),
+      ]),
     );
   }
   if (query.after) {
@@ -80,4 +116,18 @@ export async function listVisibleUsers(
     .orderBy('users.id')
     .limit(query.limit + 1)
     .execute();
+}
+
+export interface ExtranetFlagsChange {
+  visible_to_guests?: number;
+  extranet_group?: number;
+  external_organization_id?: string | null;
+}
+
+export async function updateUserColumns(
+  db: Kysely<DB>,
+  id: string,
+  change: Partial<Pick<UserRow, 'status' | 'role' | 'updated_at'>> & ExtranetFlagsChange,
+): Promise<void> {
+  await db.updateTable('users').set(change).where('id', '=', id).execute();
 }

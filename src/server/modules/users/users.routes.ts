@@ -4,8 +4,9 @@ import { USER_ROLES, USER_STATUSES } from '../../../shared/accounts.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
 import { EmailSchema, IdSchema, ListQuerySchema, listOf, NameSchema, PasswordSchema, problems } from '../../http/schemas.js';
+import { updateUser } from './user-changes.service.js';
 import { UserSchema } from './users.presenter.js';
-import { createEmployee, getUser, listUsers, updateUser } from './users.service.js';
+import { createEmployee, getUser, listUsers } from './users.service.js';
 
 const RoleSchema = Type.Enum(USER_ROLES);
 
@@ -59,10 +60,21 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { access: 'user' },
         schema: {
           tags: ['People'],
-          summary: 'Suspend, reactivate or change the role of a person (administrators); suspension ends their sessions',
+          summary:
+            'Suspend or reactivate a person (administrators; extranet administrators for guests), change an employee’s role (administrators), set extranet flags (administrators, extranet administrators); suspension ends their sessions',
           params: Type.Object({ id: IdSchema }),
-          body: Type.Object({ status: Type.Optional(Type.Enum(USER_STATUSES)), role: Type.Optional(RoleSchema) }),
-          response: { 200: UserSchema, ...problems(400, 401, 403, 404) },
+          body: Type.Object({
+            status: Type.Optional(Type.Enum(USER_STATUSES)),
+            role: Type.Optional(RoleSchema),
+            visibleToGuests: Type.Optional(Type.Boolean({ description: 'Employees: every guest sees them in the directory' })),
+            extranetGroup: Type.Optional(
+              Type.Boolean({ description: 'Employees: may create workspaces and invite when the policy limits it to the extranet group' }),
+            ),
+            externalOrganizationId: Type.Optional(
+              Type.Union([IdSchema, Type.Null()], { description: 'Guests: the external organization they belong to' }),
+            ),
+          }),
+          response: { 200: UserSchema, ...problems(400, 401, 403, 404, 409) },
         },
       },
       async (request) => updateUser(ctx, request.actor, request.params.id, request.body, requestMeta(request)),

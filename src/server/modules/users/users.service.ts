@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { UserRole, UserStatus } from '../../../shared/accounts.js';
+import type { UserRole } from '../../../shared/accounts.js';
 import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
@@ -10,9 +10,8 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { normalizeEmail } from '../../lib/email.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword, passwordProblem } from '../../lib/passwords.js';
-import { deleteUserSessions } from '../auth/session.repo.js';
 import { presentUser } from './users.presenter.js';
-import { findUserByEmail, findUserById, insertUser, listVisibleUsers, type UserRow } from './users.repo.js';
+import { type DirectoryUserRow, findUserByEmail, findVisibleUser, insertUser, listVisibleUsers, type UserRow } from './users.repo.js';
 
 const emailTaken = (path: string) =>
   new HttpProblem(409, 'Conflict', 'An account with this e-mail address already exists.', [
@@ -92,65 +91,19 @@ export async function listUsers(ctx: AppContext, actor: Actor, query: { q?: stri
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => presentUser(actor, row)),
+    items: page.map((row) => presentUser(actor, row, { inDirectory: true })),
     nextCursor: rows.length > limit && last ? encodeCursor({ sortName: last.sort_name, id: last.id }) : null,
   };
 }
 
-async function loadVisibleUser(ctx: AppContext, actor: Actor, id: string): Promise<UserRow> {
-  const row = await findUserById(ctx.db, id);
+/** One person through the directory scope: whoever the rule hides answers 404 like an unknown id. */
+export async function loadVisibleUser(ctx: AppContext, actor: Actor, id: string): Promise<DirectoryUserRow> {
+  const row = await findVisibleUser(ctx.db, actor, id);
   if (!row) throw notFound();
-  authorize(actor, 'user', 'read', row);
+  authorize(actor, 'user', 'read', { ...row, inDirectory: true });
   return row;
 }
 
 export async function getUser(ctx: AppContext, actor: Actor, id: string) {
-  return presentUser(actor, await loadVisibleUser(ctx, actor, id));
-}
-
-export interface UserChange {
-  status?: UserStatus;
-  role?: UserRole;
-}
-
-export async function updateUser(ctx: AppContext, actor: Actor, id: string, change: UserChange, meta: RequestMeta) {
-  const caller = requireUser(actor);
-  const row = await loadVisibleUser(ctx, actor, id);
-  const statusChanged = change.status !== undefined && change.status !== row.status;
-  const roleChanged = change.role !== undefined && change.role !== row.role;
-  if (change.status !== undefined) authorize(actor, 'user', 'suspend', row);
-  if (change.role !== undefined) authorize(actor, 'user', 'change_role', row);
-  if (!statusChanged && !roleChanged) return presentUser(actor, row);
-
-  const updated = await ctx.db.transaction().execute(async (trx) => {
-    const next = { ...row, updated_at: new Date().toISOString() };
-    if (statusChanged && change.status) next.status = change.status;
-    if (roleChanged && change.role) next.role = change.role;
-    await trx
-      .updateTable('users')
-      .set({ status: next.status, role: next.role, updated_at: next.updated_at })
-      .where('id', '=', id)
-      .execute();
-    const target = { type: 'user', id };
-    if (statusChanged) {
-      if (next.status === 'suspended') await deleteUserSessions(trx, id);
-      await record(trx, {
-        actorId: caller.id,
-        action: next.status === 'suspended' ? 'user.suspended' : 'user.reactivated',
-        target,
-        ip: meta.ip,
-      });
-    }
-    if (roleChanged) {
-      await record(trx, {
-        actorId: caller.id,
-        action: 'user.role_changed',
-        target,
-        ip: meta.ip,
-        details: { from: row.role, to: next.role },
-      });
-    }
-    return next;
-  });
-  return presentUser(actor, updated);
+  return presentUser(actor, await loadVisibleUser(ctx, actor, id), { inDirectory: true });
 }
