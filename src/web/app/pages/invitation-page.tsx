@@ -117,14 +117,19 @@ function InvitationDetails({ token, invitation, onDone }: { token: string; invit
     }
   }
 
-  const organization = invitation.organizationName;
   return (
     <>
       <PageHeading>{`${invitation.inviterName} invited you to ${invitation.workspaceName}`}</PageHeading>
-      <p>
-        {organization ? `${organization} works with partners in Foyer. ` : ''}
-        This invitation is for <strong>{invitation.email}</strong>.
-      </p>
+      <dl className="details">
+        <div>
+          <dt>Organization</dt>
+          <dd>{invitation.organizationName}</dd>
+        </div>
+        <div>
+          <dt>Invitation for</dt>
+          <dd>{invitation.email}</dd>
+        </div>
+      </dl>
       {failure && <Alert tone="error">{failure}</Alert>}
       {shown === 'gone' ? (
         <Alert tone="error">{goneMessage}</Alert>

@@ -50,7 +50,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       (error: unknown) => {
         if (isAbortError(error)) return;
-        setBoot({ state: 'failed', message: problemSummary(toApiError(error).problem) });
+        const { problem } = toApiError(error);
+        // A guest's session while the extranet is closed is refused everywhere, even for /instance.
+        if (isExtranetClosed(problem)) {
+          setClosed(problem.detail ?? problem.title);
+          setBoot({ state: 'ready' });
+          return;
+        }
+        setBoot({ state: 'failed', message: problemSummary(problem) });
       },
     );
     return () => controller.abort();
@@ -103,6 +110,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [instance, user, ended, signedIn, signedOut, updateInstance],
   );
 
+  if (closed !== null) {
+    const afterSignOut = () => {
+      signedOut();
+      // Refused at start-up, the instance was never loaded: start over as a visitor.
+      if (instance === null) setAttempt((value) => value + 1);
+    };
+    return <ExtranetClosedNotice message={closed} onSignedOut={afterSignOut} />;
+  }
   if (boot.state === 'loading' || (boot.state === 'ready' && !session)) {
     return (
       <main id="main-content" className="boot">
@@ -121,6 +136,5 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  if (closed !== null) return <ExtranetClosedNotice message={closed} onSignedOut={signedOut} />;
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

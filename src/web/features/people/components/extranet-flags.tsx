@@ -19,6 +19,8 @@ export interface ExtranetFlagsProps {
 /** Employees: the two extranet switches, saved as soon as they change. Guests: their organization. */
 export function ExtranetFlags({ person, onChanged, onFailed }: ExtranetFlagsProps) {
   const [busy, setBusy] = useState(false);
+  // What was just clicked, shown at once and dropped when the server answers (or refuses).
+  const [pending, setPending] = useState<FlagChange | null>(null);
   // Shown to everyone who receives the flags; changeable only where the row says so.
   const canSet = person.abilities.includes('set_extranet_flags');
 
@@ -26,12 +28,14 @@ export function ExtranetFlags({ person, onChanged, onFailed }: ExtranetFlagsProp
 
   async function save(change: FlagChange, describe: (updated: User) => string) {
     setBusy(true);
+    setPending(change);
     try {
       const updated = await updateExtranetFlags(person.id, change);
       onChanged(updated, describe(updated));
     } catch (error) {
       onFailed(`${person.name}: ${problemSummary(toApiError(error).problem)}`);
     } finally {
+      setPending(null);
       setBusy(false);
     }
   }
@@ -43,7 +47,7 @@ export function ExtranetFlags({ person, onChanged, onFailed }: ExtranetFlagsProp
           <input
             type="checkbox"
             className="checkbox"
-            checked={person.visibleToGuests}
+            checked={pending?.visibleToGuests ?? person.visibleToGuests}
             disabled={!canSet}
             aria-disabled={busy || undefined}
             onChange={(event) => {
@@ -65,7 +69,7 @@ export function ExtranetFlags({ person, onChanged, onFailed }: ExtranetFlagsProp
           <input
             type="checkbox"
             className="checkbox"
-            checked={person.extranetGroup}
+            checked={pending?.extranetGroup ?? person.extranetGroup}
             disabled={!canSet}
             aria-disabled={busy || undefined}
             onChange={(event) => {
