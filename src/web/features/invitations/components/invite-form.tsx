@@ -82,7 +82,7 @@ export function InviteForm({ workspaceId, canInviteGuests, canInviteEmployees, o
         name="expiresAt"
         type="date"
         min={todayDayInput()}
-        hint="Optional, for example when the contract ends. Access ends at the end of this day (UTC)."
+        hint="Optional, for example when the contract ends; left empty, your organization’s default for guests applies, if it has one. Access ends at the end of the chosen day (UTC)."
         error={errors.fields.expiresAt}
       />
       {showOrganizations && (
