@@ -47,6 +47,12 @@ describe('problem documents and request ids', () => {
   });
 
   it('answers an unknown API path, an unknown user and a user the caller may not see with byte-identical 404s', async () => {
+    // Guests may sign in only while the extranet is open.
+    await t.ctx.db
+      .insertInto('settings')
+      .values({ key: 'extranetEnabled', value: 'true' })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: 'true' }))
+      .execute();
     const guest = await makeGuest(t.ctx);
     const employee = await makeEmployee(t.ctx);
     const cookie = await signIn(t.app, guest.email, guest.password);
