@@ -554,7 +554,8 @@ const MATRIX: Record<string, Target[]> = {
     AByGuest: ' 401   200   200   200   404   404   200   404   404   404   404   401',
     AByViewer: '401   200   200   200   404   404   404   403   404   404   404   401',
     B: /*    */ '401   200   200   404   404   404   404   404   404   404   404   401',
-    BByGuest: ' 401   200   200   404   404   404   404   404   200   404   404   401',
+    // Once B stopped guest invitations, its guest keeps nothing alive, not even to revoke: the managers do.
+    BByGuest: ' 401   200   200   404   404   404   404   404   403   404   404   401',
     archivedA: '401   409   409   409   404   404   404   404   404   404   404   401',
   }),
   // Approval is for administrators and extranet administrators; those who see the invitation get 403.

@@ -2,10 +2,10 @@ import { INVITATION_ACTIONS, type InvitationAction, type MemberRole } from '../.
 import type { StoredInvitationStatus } from '../../db/schema.js';
 import { governsExtranet } from '../actor.js';
 import type { Policy } from '../policy.js';
-import { managesWorkspace, seesWorkspace, type WorkspaceTarget } from './workspace.policy.js';
+import { managesWorkspace, seesWorkspace, type WorkspaceTarget, workspacePolicy } from './workspace.policy.js';
 
 export interface InvitationTarget {
-  workspace: Pick<WorkspaceTarget, 'id' | 'status'>;
+  workspace: WorkspaceTarget;
   inviterId: string | null;
   status: StoredInvitationStatus;
   role: MemberRole;
@@ -24,15 +24,18 @@ export const invitationPolicy: Policy<InvitationTarget, InvitationAction> = {
   see: seesInvitation,
   can(actor, action, target) {
     if (!seesInvitation(actor, target)) return false;
+    // An inviter who is not a manager acts on their invitations only while they may still invite:
+    // a viewer, or a guest whose workspace stopped guest invitations, keeps no link alive.
+    const mayAct = managesWorkspace(actor, target.workspace.id) || workspacePolicy.can(actor, 'invite', target.workspace);
     switch (action) {
       case 'read':
         return true;
       case 'resend':
-        return target.status === 'sent';
+        return mayAct && target.status === 'sent';
       case 'copy_link':
-        return target.status === 'sent' && !target.linkExpired;
+        return mayAct && target.status === 'sent' && !target.linkExpired;
       case 'revoke':
-        return target.status === 'sent' || target.status === 'awaiting_approval';
+        return mayAct && (target.status === 'sent' || target.status === 'awaiting_approval');
       case 'approve':
       case 'reject':
         return governsExtranet(actor) && target.status === 'awaiting_approval';

@@ -26,6 +26,16 @@ export function seesUser(actor: Actor, target: UserTarget): boolean {
   return target.inDirectory === true && target.status === 'active';
 }
 
+/**
+ * Whose e-mail address the caller may read: employees read everyone's; a guest reads their own,
+ * employees' only when the policy says so, and never another guest's.
+ */
+export function seesEmailOf(actor: Actor, user: { id: string; kind: 'employee' | 'guest' }): boolean {
+  if (actor.type !== 'user') return false;
+  if (actor.id === user.id || actor.kind === 'employee') return true;
+  return user.kind === 'employee' && actor.rules.guestsSeeEmployeeEmails;
+}
+
 export const userPolicy: Policy<UserTarget, UserAction> = {
   actions: USER_ACTIONS,
   see: seesUser,

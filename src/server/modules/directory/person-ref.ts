@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import type { UserKind } from '../../../shared/accounts.js';
 import type { Actor } from '../../authz/actor.js';
 import { visibleUsers } from '../../authz/scope.js';
 import type { DB } from '../../db/schema.js';
@@ -22,14 +21,4 @@ export async function visibleIds(db: Kysely<DB>, actor: Actor, ids: Iterable<str
 export function personRef(person: { id: string; name: string } | null, visible: Set<string>) {
   if (!person) return null;
   return { id: person.id, name: visible.has(person.id) ? person.name : UNKNOWN_USER };
-}
-
-/**
- * Whose e-mail address the caller may read: employees read everyone's; a guest reads their own,
- * employees' only when the policy allows it, and never another guest's.
- */
-export function emailVisible(actor: Actor, person: { id: string; kind: UserKind }): boolean {
-  if (actor.type !== 'user') return false;
-  if (actor.kind === 'employee' || actor.id === person.id) return true;
-  return person.kind === 'employee' && actor.rules.guestsSeeEmployeeEmails;
 }

@@ -3,6 +3,7 @@ import { record } from '../../audit/record.js';
 import { loadActor } from '../../authz/actor-loader.js';
 import type { Actor } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { conflict, extranetClosed, forbidden, invalid, notFound } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords.js';
@@ -29,7 +30,7 @@ function buckets(tokenHash: string, ip: string) {
 async function usableInvitation(ctx: AppContext, token: string): Promise<InvitationRow> {
   const row = await findInvitationByTokenHash(ctx.db, invitationTokenHash(token));
   const now = new Date().toISOString();
-  if (!row || row.status !== 'sent' || !row.link_expires_at || row.link_expires_at <= now || row.workspace_status !== 'active') {
+  if (row?.status !== 'sent' || !row.link_expires_at || row.link_expires_at <= now || row.workspace_status !== 'active') {
     throw notFound();
   }
   if (!(await readSettings(ctx.db)).extranetEnabled) throw extranetClosed();
@@ -102,15 +103,25 @@ export async function acceptInvitation(ctx: AppContext, actor: Actor, token: str
   const now = new Date().toISOString();
   const secret = await ctx.db.transaction().execute(async (trx) => {
     if ('created' in invitee || invitee.reactivate) await assertSeatAvailable(trx, policy);
-    if ('created' in invitee) await trx.insertInto('users').values(invitee.user).execute();
-    // Single use: only the request that moves it from "sent" to "accepted" goes on.
+    // Single use: only the request that moves it from "sent" to "accepted" goes on; a parallel
+    // acceptance of the same link stops here, before it could create the account a second time.
     const taken = await trx
       .updateTable('invitations')
-      .set({ status: 'accepted', accepted_at: now, accepted_by: invitee.user.id, updated_at: now })
+      .set({ status: 'accepted', accepted_at: now, updated_at: now })
       .where('id', '=', row.id)
       .where('status', '=', 'sent')
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) throw notFound();
+    if ('created' in invitee) {
+      try {
+        await trx.insertInto('users').values(invitee.user).execute();
+      } catch (error) {
+        // Another invitation for the same address was accepted a moment ago.
+        if (isUniqueViolation(error)) throw conflict('An account with this e-mail address exists. Sign in, then accept the invitation.');
+        throw error;
+      }
+    }
+    await trx.updateTable('invitations').set({ accepted_by: invitee.user.id }).where('id', '=', row.id).execute();
     if (invitee.reactivate)
       await trx.updateTable('users').set({ status: 'active', updated_at: now }).where('id', '=', invitee.user.id).execute();
     await trx.deleteFrom('memberships').where('workspace_id', '=', row.workspace_id).where('user_id', '=', invitee.user.id).execute();

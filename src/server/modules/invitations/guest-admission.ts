@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { conflict, invalid } from '../../http/problems.js';
-import type { ExtranetPolicy } from '../settings/settings.repo.js';
-import { countActiveGuests, countSponsored } from './invitations.repo.js';
+import { emailMatchesDomains } from '../external-organizations/domain-names.js';
+import { countActiveGuests, type ExtranetPolicy } from '../settings/settings.repo.js';
+import { countSponsored } from './invitations.repo.js';
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
-const within = (domain: string, listed: string) => domain === listed || domain.endsWith(`.${listed}`);
 
 /** The domain policy: blocked domains never, and only allowed ones when the list is not empty. */
 export function assertGuestDomain(policy: ExtranetPolicy, email: string, path = '/email'): void {
   const domain = domainOf(email);
-  if (policy.blockedGuestDomains.some((d) => within(domain, d))) throw invalid(path, `guests from ${domain} are not allowed`);
-  if (policy.allowedGuestDomains.length > 0 && !policy.allowedGuestDomains.some((d) => within(domain, d))) {
+  if (emailMatchesDomains(email, policy.blockedGuestDomains)) throw invalid(path, `guests from ${domain} are not allowed`);
+  if (policy.allowedGuestDomains.length > 0 && !emailMatchesDomains(email, policy.allowedGuestDomains)) {
     throw invalid(path, `guests from ${domain} are not allowed; allowed domains: ${policy.allowedGuestDomains.join(', ')}`);
   }
 }

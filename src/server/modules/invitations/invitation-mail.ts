@@ -5,7 +5,7 @@ import { acceptUrl } from './invitation-links.js';
 import type { InvitationRow } from './invitations.repo.js';
 
 // Names and messages are people's input: a line break must not start a new mail header.
-const oneLine = (text: string) => text.replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ').trim();
+const oneLine = (text: string) => text.replace(/\p{Cc}+/gu, ' ').trim();
 
 /** The invitation e-mail: who invites, into which workspace, the personal message, and the link. */
 export async function sendInvitationMail(ctx: AppContext, row: InvitationRow): Promise<void> {

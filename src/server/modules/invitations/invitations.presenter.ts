@@ -5,6 +5,7 @@ import type { InvitationTarget } from '../../authz/policies/invitation.policy.js
 import type { AppContext } from '../../context.js';
 import { IdSchema, TimestampSchema } from '../../http/schemas.js';
 import { PersonRefSchema, personRef } from '../directory/person-ref.js';
+import { guestSettingsOf } from '../workspaces/workspaces.repo.js';
 import { acceptUrl } from './invitation-links.js';
 import type { InvitationRow } from './invitations.repo.js';
 
@@ -37,7 +38,7 @@ export function invitationStatus(row: InvitationRow, now: string): InvitationSta
 
 export function invitationTarget(row: InvitationRow, now = new Date().toISOString()): InvitationTarget {
   return {
-    workspace: { id: row.workspace_id, status: row.workspace_status },
+    workspace: { id: row.workspace_id, status: row.workspace_status, guestSettings: guestSettingsOf(row) },
     inviterId: row.inviter_id,
     status: row.status,
     role: row.role,

@@ -11,6 +11,11 @@ export function selectInvitations(db: Kysely<DB>) {
     .select([
       'workspaces.name as workspace_name',
       'workspaces.status as workspace_status',
+      'workspaces.guests_can_upload',
+      'workspaces.guests_can_create_tasks',
+      'workspaces.guests_can_comment',
+      'workspaces.guests_can_see_members',
+      'workspaces.guests_can_invite',
       'inviter.name as inviter_name',
       'external_organizations.name as organization_name',
     ]);
@@ -48,16 +53,6 @@ export async function findOpenInvitation(db: Kysely<DB>, workspaceId: string, em
     .where('email', '=', email)
     .where((eb) => eb.or([eb('status', '=', 'awaiting_approval'), eb.and([eb('status', '=', 'sent'), eb('link_expires_at', '>', now)])]))
     .executeTakeFirst();
-}
-
-export async function countActiveGuests(db: Kysely<DB>): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('kind', '=', 'guest')
-    .where('status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** What an inviter's quota counts: open guest invitations plus guests they sponsor now. */

@@ -2,9 +2,10 @@ import { Type } from 'typebox';
 import { USER_KINDS } from '../../../shared/accounts.js';
 import { MEMBER_ROLES } from '../../../shared/workspaces.js';
 import { type Actor, abilities } from '../../authz/index.js';
+import { seesEmailOf } from '../../authz/policies/user.policy.js';
 import type { WorkspaceTarget } from '../../authz/policies/workspace.policy.js';
 import { IdSchema, TimestampSchema } from '../../http/schemas.js';
-import { emailVisible, PersonRefSchema, personRef } from '../directory/person-ref.js';
+import { PersonRefSchema, personRef } from '../directory/person-ref.js';
 import type { MemberRow } from './members.repo.js';
 
 const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -35,7 +36,7 @@ export function presentMember(actor: Actor, workspace: WorkspaceTarget, row: Mem
     user: {
       id: row.user_id,
       name: row.name,
-      ...(emailVisible(actor, person) ? { email: row.email } : {}),
+      ...(seesEmailOf(actor, person) ? { email: row.email } : {}),
       kind: row.kind,
       ...(governs && row.kind === 'guest'
         ? {

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { USER_KINDS, USER_ROLES, USER_STATUSES } from '../../../shared/accounts.js';
 import { type Actor, governsExtranet } from '../../authz/actor.js';
 import { abilities } from '../../authz/index.js';
+import { seesEmailOf } from '../../authz/policies/user.policy.js';
 import { IdSchema, TimestampSchema } from '../../http/schemas.js';
 import type { UserRow } from './users.repo.js';
 
@@ -23,16 +24,6 @@ export const UserSchema = Type.Object({
   ),
   abilities: Type.Array(Type.String()),
 });
-
-/**
- * Whose e-mail address the caller may read: employees read everyone's; a guest reads their own,
- * employees' only when the policy says so, and never another guest's.
- */
-export function seesEmailOf(actor: Actor, user: { id: string; kind: UserRow['kind'] }): boolean {
-  if (actor.type !== 'user') return false;
-  if (actor.id === user.id || actor.kind === 'employee') return true;
-  return user.kind === 'employee' && actor.rules.guestsSeeEmployeeEmails;
-}
 
 export type PresentableUser = UserRow & { external_organization_name?: string | null };
 

@@ -22,7 +22,12 @@ export async function findWorkspace(db: Kysely<DB>, id: string): Promise<Workspa
   return selectWorkspaces(db).where('workspaces.id', '=', id).executeTakeFirst();
 }
 
-export function guestSettingsOf(row: Selectable<WorkspacesTable>): GuestSettings {
+export type GuestSettingColumns = Pick<
+  WorkspacesTable,
+  'guests_can_upload' | 'guests_can_create_tasks' | 'guests_can_comment' | 'guests_can_see_members' | 'guests_can_invite'
+>;
+
+export function guestSettingsOf(row: GuestSettingColumns): GuestSettings {
   return {
     upload: row.guests_can_upload === 1,
     createTasks: row.guests_can_create_tasks === 1,
