@@ -101,7 +101,8 @@ function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
       {(can(WorkspaceAbility.readInvitations) || can(WorkspaceAbility.invite) || can(WorkspaceAbility.inviteEmployees)) && (
         <InvitationsSection
           workspaceId={workspace.id}
-          canReadInvitations={can(WorkspaceAbility.readInvitations)}
+          // A guest who may invite lists the invitations they sent (the server narrows the list).
+          canReadInvitations={can(WorkspaceAbility.readInvitations) || can(WorkspaceAbility.invite)}
           canInviteGuests={can(WorkspaceAbility.invite)}
           canInviteEmployees={can(WorkspaceAbility.inviteEmployees)}
           offerOrganizations={isEmployee}
