@@ -4,6 +4,7 @@ import { loadActor } from '../../authz/actor-loader.js';
 import type { Actor } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { serialize } from '../../db/locks.js';
 import { conflict, extranetClosed, forbidden, invalid, notFound } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords.js';
@@ -12,7 +13,7 @@ import { createSession } from '../auth/session.repo.js';
 import { beginAttempt } from '../auth/throttle.repo.js';
 import { organizationForEmail } from '../external-organizations/external-organizations.service.js';
 import { presentMe } from '../me/me.service.js';
-import { readSettings } from '../settings/settings.repo.js';
+import { GUEST_ADMISSION, readSettings } from '../settings/settings.repo.js';
 import { findUserByEmail, type UserRow } from '../users/users.repo.js';
 import { assertSeatAvailable } from './guest-admission.js';
 import { invitationTokenHash } from './invitation-links.js';
@@ -102,7 +103,10 @@ export async function acceptInvitation(ctx: AppContext, actor: Actor, token: str
   const policy = await readSettings(ctx.db);
   const now = new Date().toISOString();
   const secret = await ctx.db.transaction().execute(async (trx) => {
-    if ('created' in invitee || invitee.reactivate) await assertSeatAvailable(trx, policy);
+    if ('created' in invitee || invitee.reactivate) {
+      await serialize(trx, GUEST_ADMISSION);
+      await assertSeatAvailable(trx, policy);
+    }
     // Single use: only the request that moves it from "sent" to "accepted" goes on; a parallel
     // acceptance of the same link stops here, before it could create the account a second time.
     const taken = await trx

@@ -1,14 +1,17 @@
+import type { Kysely } from 'kysely';
 import { isGuestRole, type MemberRole } from '../../../shared/workspaces.js';
 import { record } from '../../audit/record.js';
 import { governsExtranet } from '../../authz/actor.js';
 import { type Actor, authorize, can, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
+import { serialize } from '../../db/locks.js';
+import type { DB } from '../../db/schema.js';
 import { conflict, invalid, notFound } from '../../http/problems.js';
 import { normalizeEmail } from '../../lib/email.js';
 import { newId } from '../../lib/ids.js';
 import { visibleIds } from '../directory/person-ref.js';
 import { accessEnd, defaultAccessEnd } from '../members/access-end.js';
-import { readSettings } from '../settings/settings.repo.js';
+import { GUEST_ADMISSION, readSettings } from '../settings/settings.repo.js';
 import { findUserByEmail } from '../users/users.repo.js';
 import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
 import { assertGuestDomain, assertQuota, assertSeatAvailable } from './guest-admission.js';
@@ -47,29 +50,33 @@ async function presentOne(ctx: AppContext, actor: Actor, id: string) {
 }
 
 /** Who is being invited must fit the role: employees join as managers or members, outsiders as guests or viewers. */
-async function checkInvitee(ctx: AppContext, workspaceId: string, email: string, role: MemberRole, now: string) {
+async function inviteeFor(ctx: AppContext, email: string, role: MemberRole) {
   const existing = await findUserByEmail(ctx.db, email);
   if (isGuestRole(role)) {
     if (existing?.kind === 'employee') throw invalid('/role', 'this person is an employee: invite them as manager or member');
   } else if (existing?.kind !== 'employee' || existing.status !== 'active') {
     throw invalid('/email', 'managers and members must be active employees; invite outsiders as guest or viewer');
   }
-  if (existing) {
-    const membership = await ctx.db
+  return existing;
+}
+
+/** Checked under the admission lock, in the transaction that adds the invitation, so bursts cannot slip past. */
+async function assertNotYetIn(trx: Kysely<DB>, workspaceId: string, email: string, userId: string | undefined, now: string) {
+  if (userId) {
+    const membership = await trx
       .selectFrom('memberships')
       .select('expires_at')
       .where('workspace_id', '=', workspaceId)
-      .where('user_id', '=', existing.id)
+      .where('user_id', '=', userId)
       .where('status', '=', 'active')
       .executeTakeFirst();
     if (membership && (membership.expires_at === null || membership.expires_at > now)) {
       throw conflict(`${email} is already a member of this workspace.`);
     }
   }
-  if (await findOpenInvitation(ctx.db, workspaceId, email, now)) {
+  if (await findOpenInvitation(trx, workspaceId, email, now)) {
     throw conflict(`${email} already has an open invitation to this workspace. Resend it instead.`);
   }
-  return existing;
 }
 
 export async function createInvitation(ctx: AppContext, actor: Actor, workspaceId: string, input: NewInvitation, meta: RequestMeta) {
@@ -81,12 +88,10 @@ export async function createInvitation(ctx: AppContext, actor: Actor, workspaceI
   const policy = await readSettings(ctx.db);
   const email = normalizeEmail(input.email);
   const now = new Date().toISOString();
-  const existing = await checkInvitee(ctx, workspaceId, email, input.role, now);
+  const existing = await inviteeFor(ctx, email, input.role);
   let expiresAt = accessEnd('/expiresAt', input.expiresAt, guest, policy.guestMaxAccessDays);
   if (guest) {
     assertGuestDomain(policy, email);
-    if (existing?.status !== 'active') await assertSeatAvailable(ctx.db, policy);
-    if (!governsExtranet(actor)) await assertQuota(ctx.db, policy, caller.id, now);
     if (expiresAt === undefined) expiresAt = defaultAccessEnd(policy.guestDefaultAccessDays);
   }
   const organizationId = guest ? (input.externalOrganizationId ?? null) : null;
@@ -98,6 +103,10 @@ export async function createInvitation(ctx: AppContext, actor: Actor, workspaceI
   const awaitsApproval = guest && policy.invitationApproval && !governsExtranet(actor);
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
+    await serialize(trx, GUEST_ADMISSION);
+    await assertNotYetIn(trx, workspaceId, email, existing?.id, now);
+    if (guest && existing?.status !== 'active') await assertSeatAvailable(trx, policy);
+    if (guest && !governsExtranet(actor)) await assertQuota(trx, policy, caller.id, now);
     await trx
       .insertInto('invitations')
       .values({

@@ -2,6 +2,7 @@ import { isGuestRole, type MemberRole } from '../../../shared/workspaces.js';
 import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
+import { serialize } from '../../db/locks.js';
 import { conflict, invalid, notFound } from '../../http/problems.js';
 import { visibleIds } from '../directory/person-ref.js';
 import { readSettings } from '../settings/settings.repo.js';
@@ -56,6 +57,7 @@ export async function updateMember(
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     const demotesManager = member.role === 'manager' && change.role !== undefined && change.role !== 'manager';
+    await serialize(trx, `workspace-managers:${workspaceId}`);
     if (demotesManager && (await countActiveManagers(trx, workspaceId, now)) <= 1) {
       throw conflict('A workspace needs at least one manager. Make someone else manager first.');
     }
@@ -90,6 +92,7 @@ export async function removeMember(ctx: AppContext, actor: Actor, workspaceId: s
   const member = await loadMember(ctx, actor, workspaceId, userId, 'remove');
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
+    await serialize(trx, `workspace-managers:${workspaceId}`);
     if (member.role === 'manager' && (await countActiveManagers(trx, workspaceId, now)) <= 1) {
       throw conflict('A workspace needs at least one manager. Make someone else manager first.');
     }

@@ -81,6 +81,9 @@ export async function readExtranetPolicy(db: Kysely<DB>): Promise<ExtranetPolicy
   return policy;
 }
 
+/** The lock every change that may take a guest seat or an inviter's quota runs under (see db/locks.ts). */
+export const GUEST_ADMISSION = 'guest-admission';
+
 export async function countActiveGuests(db: Kysely<DB>): Promise<number> {
   const row = await db
     .selectFrom('users')

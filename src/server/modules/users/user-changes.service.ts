@@ -4,11 +4,12 @@ import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { UserTarget } from '../../authz/policies/user.policy.js';
 import type { AppContext, RequestMeta } from '../../context.js';
+import { serialize } from '../../db/locks.js';
 import type { DB } from '../../db/schema.js';
 import { conflict, invalid } from '../../http/problems.js';
 import { deleteUserSessions } from '../auth/session.repo.js';
 import { findExternalOrganization } from '../external-organizations/external-organizations.service.js';
-import { countActiveGuests, readExtranetPolicy } from '../settings/settings.repo.js';
+import { countActiveGuests, GUEST_ADMISSION, readExtranetPolicy } from '../settings/settings.repo.js';
 import { presentUser } from './users.presenter.js';
 import { type DirectoryUserRow, updateUserColumns } from './users.repo.js';
 import { loadVisibleUser } from './users.service.js';
@@ -48,6 +49,7 @@ async function applyChange(db: Kysely<DB>, row: DirectoryUserRow, change: UserCh
 /** A guest brought back counts against the seat limit like a new one. */
 async function assertSeatForReactivatedGuest(db: Kysely<DB>, row: DirectoryUserRow, next: DirectoryUserRow): Promise<void> {
   if (row.kind !== 'guest' || row.status === 'active' || next.status !== 'active') return;
+  await serialize(db, GUEST_ADMISSION);
   const { guestSeatLimit } = await readExtranetPolicy(db);
   if (guestSeatLimit > 0 && (await countActiveGuests(db)) >= guestSeatLimit) {
     throw conflict(`The guest seat limit (${guestSeatLimit}) is reached; suspend a guest or raise the limit first.`);
