@@ -302,3 +302,22 @@ describe('guessing links', () => {
     expect(elsewhere.statusCode).toBe(200);
   });
 });
+
+describe('a domain blocked after the invitation left', () => {
+  it('keeps the newcomer out at acceptance and adds nobody', async () => {
+    const inviter = await manager();
+    const workspace = await createWorkspace(t, inviter.caller);
+    const email = `${unique('late-')}@soon-blocked.example`;
+    const invitation = await sendInvitation(t, inviter.caller, workspace.id, { email, role: 'guest' });
+    await setPolicy(t, admin, { blockedGuestDomains: ['soon-blocked.example'] });
+    try {
+      const response = await accept(t, tokenOf(invitation.acceptUrl), { name: 'Late Comer', password: GUEST_PASSWORD });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().detail).toMatch(/domain/);
+      const account = await t.ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+      expect(account).toBeUndefined();
+    } finally {
+      await setPolicy(t, admin, { blockedGuestDomains: [] });
+    }
+  });
+});

@@ -289,3 +289,16 @@ describe('an end date that has passed', () => {
     expect((await get(guest.caller, w.base)).statusCode).toBe(200);
   });
 });
+
+describe('suspended people in member lists', () => {
+  it('are listed only for those who govern the extranet, following the directory rule', async () => {
+    const { manager, id, base } = await managedWorkspace();
+    const colleague = await employee();
+    await addMember(t, id, colleague.id, 'member');
+    expect((await call(t.app, 'PATCH', `/api/v1/users/${colleague.id}`, { status: 'suspended' }, admin)).statusCode).toBe(200);
+
+    expect(await memberOf(manager.caller, base, colleague.id)).toBeUndefined();
+    expect((await get(manager.caller, `/api/v1/users/${colleague.id}`)).statusCode).toBe(404);
+    expect((await memberOf(admin, base, colleague.id))?.user.name).toBe(colleague.name);
+  });
+});

@@ -15,7 +15,7 @@ import { organizationForEmail } from '../external-organizations/external-organiz
 import { presentMe } from '../me/me.service.js';
 import { GUEST_ADMISSION, readSettings } from '../settings/settings.repo.js';
 import { findUserByEmail, type UserRow } from '../users/users.repo.js';
-import { assertSeatAvailable } from './guest-admission.js';
+import { assertGuestDomain, assertSeatAvailable } from './guest-admission.js';
 import { invitationTokenHash } from './invitation-links.js';
 import { findInvitationByTokenHash, type InvitationRow } from './invitations.repo.js';
 
@@ -101,6 +101,14 @@ export async function acceptInvitation(ctx: AppContext, actor: Actor, token: str
   const invitee = await resolveInvitee(ctx, actor, row, input);
   if (isGuestRole(row.role) !== (invitee.user.kind === 'guest')) throw forbidden('This invitation is for another kind of account.');
   const policy = await readSettings(ctx.db);
+  // The domain policy may have changed since the invitation left: a blocked domain stays out.
+  if (isGuestRole(row.role)) {
+    try {
+      assertGuestDomain(policy, row.email);
+    } catch {
+      throw forbidden('Guests from your e-mail domain are no longer admitted. Ask the person who invited you.');
+    }
+  }
   const now = new Date().toISOString();
   const secret = await ctx.db.transaction().execute(async (trx) => {
     if ('created' in invitee || invitee.reactivate) {

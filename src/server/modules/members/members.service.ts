@@ -1,5 +1,6 @@
 import { isGuestRole, type MemberRole } from '../../../shared/workspaces.js';
 import { record } from '../../audit/record.js';
+import { governsExtranet } from '../../authz/actor.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { serialize } from '../../db/locks.js';
@@ -16,8 +17,10 @@ export async function listMembers(ctx: AppContext, actor: Actor, workspaceId: st
   const { target } = await loadWorkspace(ctx, actor, workspaceId, 'read_members');
   const now = new Date().toISOString();
   let rows = await listMemberRows(ctx.db, workspaceId);
-  // Guests see who can work here now: the directory rule knows no ended memberships or suspended people.
-  if (actor.type === 'user' && actor.kind === 'guest') rows = rows.filter((r) => r.user_status === 'active' && !membershipEnded(r, now));
+  // The directory rule: only those who govern the extranet see suspended people; guests see who can
+  // work here now, not ended memberships.
+  if (!governsExtranet(actor)) rows = rows.filter((r) => r.user_status === 'active');
+  if (actor.type === 'user' && actor.kind === 'guest') rows = rows.filter((r) => !membershipEnded(r, now));
   const visible = await visibleIds(
     ctx.db,
     actor,
