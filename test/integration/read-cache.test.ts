@@ -99,4 +99,17 @@ describe("a guest's memberships in the read cache", () => {
       vi.useRealTimers();
     }
   });
+
+  it("shows a guest's workspace list as another connection left it", async () => {
+    const { workspaceId, guest, cookie } = await guestInWorkspace(null);
+    const names = async () =>
+      (await call(t.app, 'GET', '/api/v1/workspaces', undefined, { cookie })).json().items.map((w: { name: string }) => w.name);
+    expect(await names()).toEqual(['Cached hallway']);
+
+    await other.db.updateTable('workspaces').set({ name: 'Renamed hallway' }).where('id', '=', workspaceId).execute();
+    expect(await names()).toEqual(['Renamed hallway']);
+
+    await other.db.deleteFrom('memberships').where('user_id', '=', guest.id).execute();
+    expect(await names()).toEqual([]);
+  });
 });

@@ -11,7 +11,7 @@ function activeMembership(eb: ExpressionBuilder<DB, 'memberships'>, now: string)
 }
 
 /** The workspaces a person is an active member of at `now`. */
-export function memberOf(userId: string, now: string) {
+function memberOf(userId: string, now: string) {
   return (eb: ExpressionBuilder<DB, 'workspaces'>) =>
     eb(
       'workspaces.id',

@@ -21,6 +21,8 @@ export function openSqlite(file: string): SqliteConnection {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Sorting a page (ORDER BY … LIMIT) in a temporary file cost more than the whole lookup.
+  sqlite.pragma('temp_store = MEMORY');
   // SQLite's own lower() folds ASCII only; PostgreSQL folds every letter. Replacing it keeps
   // search and name order the same on both engines ("Émile" matches "émile").
   sqlite.function('lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));

@@ -55,7 +55,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('archived_at', 'text')
     .execute();
-  await db.schema.createIndex('workspaces_status_name').on('workspaces').columns(['status', 'name']).execute();
 
   await db.schema
     .createTable('workspace_fields')
