@@ -89,7 +89,8 @@ describe('a guest invited into one workspace (Chromium)', () => {
     const link = /(http:\/\/\S+\/invitation#token=[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
     expect(link, 'the e-mail carries the invitation link on the public URL').toMatch(new RegExp(`^${server.url}/invitation#token=`));
 
-    const guest = await browser.newContext();
+    // The technician works from a phone.
+    const guest = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const guestPage = await guest.newPage();
     await guestPage.goto(link as string);
     await guestPage.getByText(WORKSPACE).first().waitFor();
@@ -99,7 +100,10 @@ describe('a guest invited into one workspace (Chromium)', () => {
     await guestPage.getByRole('button', { name: 'Join workspace' }).click();
     await guestPage.getByRole('heading', { name: WORKSPACE }).waitFor();
 
-    // The guest home: the left menu and exactly one workspace.
+    // The guest home: the menu (folded away on a phone) and exactly one workspace.
+    await guestPage.getByRole('button', { name: 'Menu' }).click();
+    await guestPage.getByRole('link', { name: WORKSPACE }).waitFor();
+    await guestPage.getByRole('link', { name: 'Notifications' }).waitFor();
     await guestPage.getByRole('link', { name: 'My tasks' }).waitFor();
     await guestPage.getByRole('link', { name: 'Planned activities' }).waitFor();
     expect(await guestPage.getByRole('link', { name: 'Internal budget 2027' }).count()).toBe(0);
