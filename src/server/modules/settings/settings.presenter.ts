@@ -37,39 +37,15 @@ const policyFields = {
   suspendGuestsWithoutWorkspace: Type.Boolean(),
 };
 
-export const SettingsChangeSchema = Type.Object({
-  organizationName: Type.Optional(NameSchema),
-  extranetEnabled: Type.Optional(policyFields.extranetEnabled),
-  workspaceCreators: Type.Optional(policyFields.workspaceCreators),
-  invitationApproval: Type.Optional(policyFields.invitationApproval),
-  allowedGuestDomains: Type.Optional(policyFields.allowedGuestDomains),
-  blockedGuestDomains: Type.Optional(policyFields.blockedGuestDomains),
-  guestSeatLimit: Type.Optional(policyFields.guestSeatLimit),
-  inviterQuota: Type.Optional(policyFields.inviterQuota),
-  guestDefaultAccessDays: Type.Optional(policyFields.guestDefaultAccessDays),
-  guestMaxAccessDays: Type.Optional(policyFields.guestMaxAccessDays),
-  guestsSeeOwnOrganization: Type.Optional(policyFields.guestsSeeOwnOrganization),
-  guestsSeeEmployeeEmails: Type.Optional(policyFields.guestsSeeEmployeeEmails),
-  invitationValidityDays: Type.Optional(policyFields.invitationValidityDays),
-  suspendGuestsWithoutWorkspace: Type.Optional(policyFields.suspendGuestsWithoutWorkspace),
-});
+const optionalPolicyFields = Type.Partial(Type.Object(policyFields)).properties;
+
+export const SettingsChangeSchema = Type.Object({ organizationName: Type.Optional(NameSchema), ...optionalPolicyFields });
 
 /** People who do not govern the extranet receive only the name, whether it is on, and abilities. */
 export const SettingsSchema = Type.Object({
   organizationName: Type.Union([Type.String(), Type.Null()]),
+  ...optionalPolicyFields,
   extranetEnabled: policyFields.extranetEnabled,
-  workspaceCreators: Type.Optional(policyFields.workspaceCreators),
-  invitationApproval: Type.Optional(policyFields.invitationApproval),
-  allowedGuestDomains: Type.Optional(policyFields.allowedGuestDomains),
-  blockedGuestDomains: Type.Optional(policyFields.blockedGuestDomains),
-  guestSeatLimit: Type.Optional(policyFields.guestSeatLimit),
-  inviterQuota: Type.Optional(policyFields.inviterQuota),
-  guestDefaultAccessDays: Type.Optional(policyFields.guestDefaultAccessDays),
-  guestMaxAccessDays: Type.Optional(policyFields.guestMaxAccessDays),
-  guestsSeeOwnOrganization: Type.Optional(policyFields.guestsSeeOwnOrganization),
-  guestsSeeEmployeeEmails: Type.Optional(policyFields.guestsSeeEmployeeEmails),
-  invitationValidityDays: Type.Optional(policyFields.invitationValidityDays),
-  suspendGuestsWithoutWorkspace: Type.Optional(policyFields.suspendGuestsWithoutWorkspace),
   guestSeatsUsed: Type.Optional(Type.Integer({ minimum: 0, description: 'Active guest accounts (read-only)' })),
   abilities: Type.Array(Type.String(), {
     description: '`read`; `update` (the policies); `rename` (the organization name, administrators only)',
