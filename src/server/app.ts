@@ -7,6 +7,7 @@ import { registerErrorHandling } from './http/error-handler.js';
 import { redactUrl } from './http/logging.js';
 import { registerOpenApi } from './http/openapi.js';
 import { notFound } from './http/problems.js';
+import { registerNulGuard } from './http/reject-nul.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/static-web.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -63,6 +64,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerErrorHandling(app);
   registerSecurityHeaders(app, ctx.config); // also sends x-request-id
   registerAuth(app, ctx);
+  registerNulGuard(app);
   await registerOpenApi(app, ctx.config);
 
   await app.register(healthRoutes(ctx));

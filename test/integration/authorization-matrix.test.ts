@@ -443,10 +443,10 @@ const MATRIX: Record<string, Target[]> = {
       expect: '401   200   200   404   404   404   404   404   403   404   404   401',
     },
     {
-      // Not archived: the policy refuses restore (403) rather than calling it a conflict; docs/extranet.md is silent.
+      // Not archived: those who may restore are told it conflicts with the workspace's state.
       label: 'A, not archived',
       params: ws('A'),
-      expect: '401   403   403   403   403   404   403   403   404   404   404   401',
+      expect: '401   409   409   409   403   404   403   403   404   404   404   401',
     },
   ],
 

@@ -30,7 +30,7 @@ describe('row types match the migrated database', () => {
       ]),
     );
     expect(nullable).toEqual({
-      users: ['external_organization_id', 'last_sign_in_at', 'password_hash'],
+      users: ['external_organization_id', 'last_sign_in_at', 'password_hash', 'suspended_reason'],
       sessions: ['ip', 'user_agent'],
       api_tokens: ['last_used_at'],
       password_resets: ['used_at'],

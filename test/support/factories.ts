@@ -48,6 +48,7 @@ export async function makeGuest(ctx: AppContext, fields: { name?: string; email?
     external_organization_id: null,
     visible_to_guests: 0,
     extranet_group: 0,
+    suspended_reason: null,
   };
   await ctx.db.insertInto('users').values(row).execute();
   return { ...row, password: PASSWORD };

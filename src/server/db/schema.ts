@@ -20,7 +20,11 @@ export interface UsersTable {
   external_organization_id: string | null;
   visible_to_guests: Flag;
   extranet_group: Flag;
+  /** Set while suspended: 'administrator', or 'no_workspace' when the last membership ended. */
+  suspended_reason: SuspendedReason | null;
 }
+
+export type SuspendedReason = 'administrator' | 'no_workspace';
 
 export interface SessionsTable {
   id_hash: string;
@@ -202,6 +206,7 @@ export const COLUMNS = {
     'external_organization_id',
     'visible_to_guests',
     'extranet_group',
+    'suspended_reason',
   ]),
   sessions: columns<SessionsTable>()(['id_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent']),
   api_tokens: columns<ApiTokensTable>()(['id', 'user_id', 'name', 'token_hash', 'created_at', 'last_used_at']),

@@ -54,13 +54,20 @@ async function remindSponsors(ctx: AppContext, now: Date): Promise<number> {
       ],
       footer: 'You receive this because you invited this guest.',
     });
-    await ctx.mailer.send({
-      to: row.sponsor_email,
-      subject: `Guest access ends on ${day}: ${row.workspace_name}`.replace(/[\r\n]+/g, ' '),
-      text,
-      html,
-    });
-    sent += 1;
+    try {
+      const subject = `Guest access ends on ${day}: ${row.workspace_name}`.replace(/\p{Cc}+/gu, ' ');
+      await ctx.mailer.send({ to: row.sponsor_email, subject, text, html });
+      sent += 1;
+    } catch (err) {
+      // Give the claim back so the next pass tries again; one failed message stops nothing else.
+      ctx.log.error({ err, workspaceId: row.workspace_id, userId: row.user_id }, 'sponsor reminder could not be sent');
+      await ctx.db
+        .updateTable('memberships')
+        .set({ reminder_sent_at: null })
+        .where('workspace_id', '=', row.workspace_id)
+        .where('user_id', '=', row.user_id)
+        .execute();
+    }
   }
   return sent;
 }
@@ -102,7 +109,8 @@ async function expireMemberships(ctx: AppContext, now: Date): Promise<{ expired:
 
 /** One pass of the membership lifecycle; idempotent, safe to run on every node at once. */
 export async function runMembershipExpiry(ctx: AppContext, now = new Date()): Promise<ExpiryRun> {
-  const reminded = await remindSponsors(ctx, now);
+  // Ending access matters more than the reminders: it runs first and whatever they do.
   const { expired, suspended } = await expireMemberships(ctx, now);
+  const reminded = await remindSponsors(ctx, now);
   return { reminded, expired, suspended };
 }

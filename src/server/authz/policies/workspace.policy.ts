@@ -44,7 +44,7 @@ export const workspacePolicy: Policy<WorkspaceTarget, WorkspaceAction> = {
       case 'read_invitations':
         return manager;
       case 'restore':
-        return manager && target.status === 'archived';
+        return manager;
       case 'read_members':
         return actor.kind === 'employee' || target.guestSettings.seeMembers;
       case 'invite':

@@ -29,6 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('users')
     .addColumn('extranet_group', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
+  // Why a suspended account is suspended: 'no_workspace' (the lifecycle) can be undone by a new invitation.
+  await db.schema.alterTable('users').addColumn('suspended_reason', 'text').execute();
 
   await db.schema
     .createTable('topics')
@@ -120,7 +122,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['invitations', 'memberships', 'workspace_fields', 'workspaces', 'topics']) {
     await db.schema.dropTable(table).execute();
   }
-  for (const column of ['extranet_group', 'visible_to_guests', 'external_organization_id']) {
+  for (const column of ['suspended_reason', 'extranet_group', 'visible_to_guests', 'external_organization_id']) {
     await db.schema.alterTable('users').dropColumn(column).execute();
   }
   await db.schema.dropTable('external_organization_domains').execute();

@@ -7,7 +7,7 @@ import { EmailSchema, PasswordSchema, problems } from '../../http/schemas.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { hashSecret } from '../../lib/secrets.js';
 import { presentMe } from '../me/me.service.js';
-import { UserSchema } from '../users/users.presenter.js';
+import { MeSchema } from '../users/users.presenter.js';
 import { changePassword, signIn, signOut } from './auth.service.js';
 import { requestPasswordReset, resetPassword } from './password-reset.service.js';
 
@@ -24,7 +24,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Sign in with e-mail and password; sets the session cookie',
           security: [],
           body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: PasswordSchema }),
-          response: { 200: Type.Object({ user: UserSchema }), ...problems(400, 401, 403, 429) },
+          response: { 200: Type.Object({ user: MeSchema }), ...problems(400, 401, 403, 429) },
         },
       },
       async (request, reply) => {

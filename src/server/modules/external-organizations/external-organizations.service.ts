@@ -3,6 +3,7 @@ import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { serialize } from '../../db/locks.js';
 import type { DB } from '../../db/schema.js';
 import { HttpProblem, notFound } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
@@ -105,6 +106,7 @@ export async function createExternalOrganization(ctx: AppContext, actor: Actor, 
   const domains = normalizeDomainList(input.domains ?? [], '/domains');
   const id = newId();
   const row = await ctx.db.transaction().execute(async (trx) => {
+    await serialize(trx, 'organization-names');
     if (await findNameTaken(trx, name)) throw nameTaken();
     const now = new Date().toISOString();
     await insertOrganization(trx, { id, name, created_at: now, updated_at: now });
@@ -145,6 +147,7 @@ export async function updateExternalOrganization(
     const details: Record<string, unknown> = {};
     const now = new Date().toISOString();
     if (name !== undefined && name !== before.name) {
+      await serialize(trx, 'organization-names');
       if (await findNameTaken(trx, name, id)) throw nameTaken();
       await renameOrganization(trx, id, name, now);
       details.name = { from: before.name, to: name };

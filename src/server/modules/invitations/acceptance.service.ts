@@ -10,7 +10,7 @@ import { newId } from '../../lib/ids.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords.js';
 import { sessionTimeouts } from '../auth/auth.service.js';
 import { createSession } from '../auth/session.repo.js';
-import { beginAttempt } from '../auth/throttle.repo.js';
+import { beginAttempt, signInBuckets } from '../auth/throttle.repo.js';
 import { organizationForEmail } from '../external-organizations/external-organizations.service.js';
 import { presentMe } from '../me/me.service.js';
 import { GUEST_ADMISSION, readSettings } from '../settings/settings.repo.js';
@@ -34,8 +34,35 @@ async function usableInvitation(ctx: AppContext, token: string): Promise<Invitat
   if (row?.status !== 'sent' || !row.link_expires_at || row.link_expires_at <= now || row.workspace_status !== 'active') {
     throw notFound();
   }
+  // Access that would end before it starts, or a link from a guest who may no longer invite.
+  if ((row.access_ends_at !== null && row.access_ends_at <= now) || !(await inviterMayStillInvite(ctx, row, now))) throw notFound();
   if (!(await readSettings(ctx.db)).extranetEnabled) throw extranetClosed();
   return row;
+}
+
+/**
+ * A guest's invitations live only as long as the guest may invite: still active, still a guest
+ * member of the workspace, and the workspace still letting guests invite. Employees' invitations
+ * stay valid until revoked.
+ */
+async function inviterMayStillInvite(ctx: AppContext, row: InvitationRow, now: string): Promise<boolean> {
+  if (!row.inviter_id) return true;
+  const inviter = await ctx.db
+    .selectFrom('users')
+    .leftJoin('memberships', (join) =>
+      join.onRef('memberships.user_id', '=', 'users.id').on('memberships.workspace_id', '=', row.workspace_id),
+    )
+    .select(['users.kind', 'users.status', 'memberships.role', 'memberships.status as membership_status', 'memberships.expires_at'])
+    .where('users.id', '=', row.inviter_id)
+    .executeTakeFirst();
+  if (!inviter || inviter.kind === 'employee') return true;
+  return (
+    inviter.status === 'active' &&
+    row.guests_can_invite === 1 &&
+    inviter.role === 'guest' &&
+    inviter.membership_status === 'active' &&
+    (inviter.expires_at === null || inviter.expires_at > now)
+  );
 }
 
 /** What the invitee needs to decide, and nothing more. */
@@ -54,7 +81,7 @@ export interface Acceptance {
 }
 
 /** Who accepts: the signed-in invitee, a returning guest proving their password, or a newcomer. */
-async function resolveInvitee(ctx: AppContext, actor: Actor, row: InvitationRow, input: Acceptance) {
+async function resolveInvitee(ctx: AppContext, actor: Actor, row: InvitationRow, input: Acceptance, meta: RequestMeta) {
   const existing = await findUserByEmail(ctx.db, row.email);
   if (actor.type === 'user') {
     if (actor.email !== row.email) throw forbidden('This invitation is for another person. Sign out, then open the link again.');
@@ -62,11 +89,29 @@ async function resolveInvitee(ctx: AppContext, actor: Actor, row: InvitationRow,
   }
   if (existing) {
     // A guest suspended when their last workspace ended comes back with their own password.
-    const returning = existing.kind === 'guest' && existing.status === 'suspended' && input.password !== undefined;
-    if (returning && (await verifyPassword(existing.password_hash, input.password ?? ''))) {
+    const returning =
+      existing.kind === 'guest' &&
+      existing.status === 'suspended' &&
+      existing.suspended_reason === 'no_workspace' &&
+      input.password !== undefined;
+    if (returning) {
+      // A password guess like any other: counted against the account as sign-in counts it.
+      const buckets = signInBuckets(row.email, meta.ip);
+      const attempt = await beginAttempt(ctx.db, [buckets.accountAddress, buckets.account]);
+      if (!(await verifyPassword(existing.password_hash, input.password ?? ''))) {
+        await record(ctx.db, {
+          actorId: null,
+          action: 'invitation.accept_failed',
+          target: { type: 'invitation', id: row.id },
+          workspaceId: row.workspace_id,
+          ip: meta.ip,
+          details: { reason: 'wrong_password' },
+        });
+        throw invalid('/password', 'is not the password of this account');
+      }
+      await attempt.succeeded(ctx.db, [buckets.accountAddress.key, buckets.account.key]);
       return { user: existing, signedIn: false, reactivate: true };
     }
-    if (returning) throw invalid('/password', 'is not the password of this account');
     throw conflict('An account with this e-mail address exists. Sign in, then accept the invitation.');
   }
   const name = input.name?.trim();
@@ -90,6 +135,7 @@ async function resolveInvitee(ctx: AppContext, actor: Actor, row: InvitationRow,
     external_organization_id: organization?.id ?? null,
     visible_to_guests: 0,
     extranet_group: 0,
+    suspended_reason: null,
   };
   return { user, signedIn: false, reactivate: false, created: true };
 }
@@ -98,7 +144,7 @@ export async function acceptInvitation(ctx: AppContext, actor: Actor, token: str
   const tokenHash = invitationTokenHash(token);
   const attempt = await beginAttempt(ctx.db, buckets(tokenHash, meta.ip));
   const row = await usableInvitation(ctx, token);
-  const invitee = await resolveInvitee(ctx, actor, row, input);
+  const invitee = await resolveInvitee(ctx, actor, row, input, meta);
   if (isGuestRole(row.role) !== (invitee.user.kind === 'guest')) throw forbidden('This invitation is for another kind of account.');
   const policy = await readSettings(ctx.db);
   // The domain policy may have changed since the invitation left: a blocked domain stays out.
@@ -135,7 +181,11 @@ export async function acceptInvitation(ctx: AppContext, actor: Actor, token: str
     }
     await trx.updateTable('invitations').set({ accepted_by: invitee.user.id }).where('id', '=', row.id).execute();
     if (invitee.reactivate)
-      await trx.updateTable('users').set({ status: 'active', updated_at: now }).where('id', '=', invitee.user.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ status: 'active', suspended_reason: null, updated_at: now })
+        .where('id', '=', invitee.user.id)
+        .execute();
     await trx.deleteFrom('memberships').where('workspace_id', '=', row.workspace_id).where('user_id', '=', invitee.user.id).execute();
     await trx
       .insertInto('memberships')

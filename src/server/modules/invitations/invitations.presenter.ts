@@ -48,7 +48,12 @@ export function invitationTarget(row: InvitationRow, now = new Date().toISOStrin
 
 export function presentInvitation(ctx: AppContext, actor: Actor, row: InvitationRow, visible: Set<string>, now = new Date().toISOString()) {
   const target = invitationTarget(row, now);
-  const allowed = row.workspace_status === 'archived' ? ['read' as const] : abilities(actor, 'invitation', target);
+  // Nothing but reading while the workspace is archived, and no link goes out while the extranet is closed.
+  const extranetOpen = actor.type === 'user' && actor.rules.enabled;
+  const allowed =
+    row.workspace_status === 'archived'
+      ? ['read' as const]
+      : abilities(actor, 'invitation', target).filter((a) => extranetOpen || !['resend', 'copy_link', 'approve'].includes(a));
   return {
     id: row.id,
     workspace: { id: row.workspace_id, name: row.workspace_name },

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
 import { EmailSchema, IdSchema, listOf, NameSchema, PasswordSchema, problems, TimestampSchema } from '../../http/schemas.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
-import { UserSchema } from '../users/users.presenter.js';
+import { MeSchema } from '../users/users.presenter.js';
 import { acceptInvitation, previewInvitation } from './acceptance.service.js';
 import { InvitationSchema } from './invitations.presenter.js';
 import { changeInvitation, createInvitation, listAwaitingApproval, listInvitations } from './invitations.service.js';
@@ -125,7 +125,7 @@ export function invitationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           security: [],
           params: TokenParams,
           body: Type.Object({ name: Type.Optional(NameSchema), password: Type.Optional(PasswordSchema) }),
-          response: { 200: Type.Object({ user: UserSchema, workspaceId: IdSchema }), ...problems(400, 403, 404, 409, 429) },
+          response: { 200: Type.Object({ user: MeSchema, workspaceId: IdSchema }), ...problems(400, 403, 404, 409, 429) },
         },
       },
       async (request, reply) => {

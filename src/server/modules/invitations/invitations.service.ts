@@ -6,7 +6,7 @@ import { type Actor, authorize, can, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { serialize } from '../../db/locks.js';
 import type { DB } from '../../db/schema.js';
-import { conflict, invalid, notFound } from '../../http/problems.js';
+import { conflict, HttpProblem, invalid, notFound } from '../../http/problems.js';
 import { normalizeEmail } from '../../lib/email.js';
 import { newId } from '../../lib/ids.js';
 import { visibleIds } from '../directory/person-ref.js';
@@ -80,6 +80,22 @@ async function assertNotYetIn(trx: Kysely<DB>, workspaceId: string, email: strin
 }
 
 export async function createInvitation(ctx: AppContext, actor: Actor, workspaceId: string, input: NewInvitation, meta: RequestMeta) {
+  if (actor.type !== 'user' || actor.kind !== 'guest') return invite(ctx, actor, workspaceId, input, meta);
+  if (input.externalOrganizationId) throw invalid('/externalOrganizationId', 'only employees choose the organization of a guest');
+  try {
+    return await invite(ctx, actor, workspaceId, input, meta);
+  } catch (error) {
+    // A guest learns nothing about people or policies from a refusal: not who is an employee, a
+    // (hidden) member or already invited, nor how many seats are left.
+    const aboutThePerson =
+      error instanceof HttpProblem &&
+      (error.status === 409 || (error.status === 400 && error.errors?.some((e) => e.path === '/email' || e.path === '/role')));
+    if (aboutThePerson) throw conflict('This person cannot be invited here. Ask a manager of the workspace.');
+    throw error;
+  }
+}
+
+async function invite(ctx: AppContext, actor: Actor, workspaceId: string, input: NewInvitation, meta: RequestMeta) {
   const caller = requireUser(actor);
   const guest = isGuestRole(input.role);
   const { row: workspace } = await loadWorkspace(ctx, actor, workspaceId, guest ? 'invite' : 'invite_employees');
@@ -94,6 +110,9 @@ export async function createInvitation(ctx: AppContext, actor: Actor, workspaceI
     assertGuestDomain(policy, email);
     if (expiresAt === undefined) expiresAt = defaultAccessEnd(policy.guestDefaultAccessDays);
   }
+  // A guest passes on no more than they hold: the newcomer's access ends when the inviter's does.
+  const inviterEnds = caller.kind === 'guest' ? caller.memberships.get(workspaceId)?.expiresAt : null;
+  if (inviterEnds && (!expiresAt || expiresAt > inviterEnds)) expiresAt = inviterEnds;
   const organizationId = guest ? (input.externalOrganizationId ?? null) : null;
   if (organizationId) {
     const found = await ctx.db.selectFrom('external_organizations').select('id').where('id', '=', organizationId).executeTakeFirst();
@@ -205,6 +224,17 @@ export async function changeInvitation(
   if (verb === 'reject') Object.assign(set, { status: 'rejected', rejection_reason: reason?.trim() ?? null });
   if (verb === 'reject' && !set.rejection_reason) throw invalid('/reason', 'must not be empty');
   await ctx.db.transaction().execute(async (trx) => {
+    // Reopening an expired link is inviting again: the same admission rules apply.
+    if (verb === 'resend' && row.link_expires_at !== null && row.link_expires_at <= now) {
+      await serialize(trx, GUEST_ADMISSION);
+      const existing = await findUserByEmail(trx, row.email);
+      await assertNotYetIn(trx, workspaceId, row.email, existing?.id, now);
+      if (isGuestRole(row.role)) {
+        assertGuestDomain(policy, row.email);
+        if (existing?.status !== 'active') await assertSeatAvailable(trx, policy);
+        if (!governsExtranet(actor)) await assertQuota(trx, policy, row.inviter_id ?? caller.id, now);
+      }
+    }
     const result = await trx
       .updateTable('invitations')
       .set(set)

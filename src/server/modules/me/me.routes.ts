@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
 import { IdSchema, listOf, NameSchema, problems } from '../../http/schemas.js';
-import { UserSchema } from '../users/users.presenter.js';
+import { MeSchema } from '../users/users.presenter.js';
 import { ApiTokenSchema, createToken, listTokens, revokeToken } from './api-tokens.service.js';
 import { getMe, updateMe } from './me.service.js';
 
@@ -16,7 +16,7 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['Profile'],
           summary: 'Who I am; `abilities` lists organization-wide permissions (users.manage, settings.manage)',
-          response: { 200: UserSchema, ...problems(401) },
+          response: { 200: MeSchema, ...problems(401) },
         },
       },
       async (request) => getMe(request.actor),
@@ -30,7 +30,7 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['Profile'],
           summary: 'Change my name',
           body: Type.Object({ name: Type.Optional(NameSchema) }),
-          response: { 200: UserSchema, ...problems(400, 401, 403) },
+          response: { 200: MeSchema, ...problems(400, 401, 403) },
         },
       },
       async (request) => updateMe(ctx, request.actor, request.body, requestMeta(request)),

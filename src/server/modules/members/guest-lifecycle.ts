@@ -20,7 +20,7 @@ export async function suspendIfWithoutWorkspace(db: Kysely<DB>, userId: string, 
   if (remaining) return false;
   const result = await db
     .updateTable('users')
-    .set({ status: 'suspended', updated_at: now })
+    .set({ status: 'suspended', suspended_reason: 'no_workspace', updated_at: now })
     .where('id', '=', userId)
     .where('kind', '=', 'guest')
     .where('status', '=', 'active')

@@ -61,7 +61,8 @@ export async function updateMember(
   await ctx.db.transaction().execute(async (trx) => {
     const demotesManager = member.role === 'manager' && change.role !== undefined && change.role !== 'manager';
     await serialize(trx, `workspace-managers:${workspaceId}`);
-    if (demotesManager && (await countActiveManagers(trx, workspaceId, now)) <= 1) {
+    const endsManager = member.role === 'manager' && typeof expiresAt === 'string';
+    if ((demotesManager || endsManager) && (await countActiveManagers(trx, workspaceId, now)) <= 1) {
       throw conflict('A workspace needs at least one manager. Make someone else manager first.');
     }
     await trx

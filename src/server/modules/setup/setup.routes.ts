@@ -8,7 +8,7 @@ import { setSessionCookie } from '../../http/session-cookie.js';
 import { hashSecret } from '../../lib/secrets.js';
 import { presentMe } from '../me/me.service.js';
 import { readSettings } from '../settings/settings.repo.js';
-import { UserSchema } from '../users/users.presenter.js';
+import { MeSchema } from '../users/users.presenter.js';
 import { completeSetup, needsSetup } from './setup.service.js';
 
 export function setupRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -52,7 +52,7 @@ export function setupRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             email: EmailSchema,
             password: PasswordSchema,
           }),
-          response: { 201: Type.Object({ user: UserSchema }), ...problems(400, 403, 404, 409, 429) },
+          response: { 201: Type.Object({ user: MeSchema }), ...problems(400, 403, 404, 409, 429) },
         },
       },
       async (request, reply) => {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Actor } from '../../authz/actor.js';
+import { type Actor, governsExtranet } from '../../authz/actor.js';
 import { can } from '../../authz/index.js';
 import { IdSchema } from '../../http/schemas.js';
 import type { TopicRow } from './topics.repo.js';
@@ -7,7 +7,12 @@ import type { TopicRow } from './topics.repo.js';
 export const TopicSchema = Type.Object({
   id: IdSchema,
   name: Type.String(),
-  workspaceCount: Type.Integer({ minimum: 0, description: 'Workspaces filed under this topic, archived ones included' }),
+  workspaceCount: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'Workspaces filed under this topic, archived ones included (for those who govern the extranet)',
+    }),
+  ),
   abilities: Type.Array(Type.Enum(['read', 'update', 'delete'])),
 });
 
@@ -20,5 +25,11 @@ export function topicAbilities(actor: Actor): TopicAbility[] {
 }
 
 export function presentTopic(actor: Actor, row: TopicRow) {
-  return { id: row.id, name: row.name, workspaceCount: row.workspace_count, abilities: topicAbilities(actor) };
+  // Counts include workspaces the caller may not enter: only those who see every workspace get them.
+  return {
+    id: row.id,
+    name: row.name,
+    ...(governsExtranet(actor) ? { workspaceCount: row.workspace_count } : {}),
+    abilities: topicAbilities(actor),
+  };
 }

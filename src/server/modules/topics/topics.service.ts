@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
+import { serialize } from '../../db/locks.js';
 import type { DB } from '../../db/schema.js';
 import { HttpProblem, notFound } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
@@ -41,6 +42,7 @@ export async function createTopic(ctx: AppContext, actor: Actor, input: { name: 
   const name = input.name.trim();
   const id = newId();
   const row = await ctx.db.transaction().execute(async (trx) => {
+    await serialize(trx, 'topic-names');
     if (await findTopicNameTaken(trx, name)) throw nameTaken();
     await insertTopic(trx, { id, name, created_at: new Date().toISOString() });
     await record(trx, { actorId: caller.id, action: 'topic.created', target: { type: 'topic', id }, ip: meta.ip, details: { name } });
@@ -56,6 +58,7 @@ export async function updateTopic(ctx: AppContext, actor: Actor, id: string, cha
   const row = await ctx.db.transaction().execute(async (trx) => {
     const before = await load(trx, id);
     if (before.name === name) return before;
+    await serialize(trx, 'topic-names');
     if (await findTopicNameTaken(trx, name, id)) throw nameTaken();
     await renameTopic(trx, id, name);
     await record(trx, {

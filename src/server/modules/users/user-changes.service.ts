@@ -86,6 +86,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, chan
     next.updated_at = new Date().toISOString();
     await updateUserColumns(trx, id, {
       status: next.status,
+      // An administrator's suspension is never undone by an invitation (see acceptance.service.ts).
+      suspended_reason: next.status === 'suspended' ? 'administrator' : null,
       role: next.role,
       visible_to_guests: next.visible_to_guests,
       extranet_group: next.extranet_group,

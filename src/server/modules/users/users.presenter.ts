@@ -13,10 +13,11 @@ export const UserSchema = Type.Object({
   email: Type.Optional(Type.String({ description: 'Absent where the directory rule hides it (guests looking at others)' })),
   name: Type.String(),
   kind: Type.Enum(USER_KINDS),
-  role: Type.Enum(USER_ROLES),
-  status: Type.Enum(USER_STATUSES),
-  createdAt: TimestampSchema,
-  lastSignInAt: Type.Union([TimestampSchema, Type.Null()]),
+  // Guests looking at others get none of these: who administers what, or was here when, is staff business.
+  role: Type.Optional(Type.Enum(USER_ROLES)),
+  status: Type.Optional(Type.Enum(USER_STATUSES)),
+  createdAt: Type.Optional(TimestampSchema),
+  lastSignInAt: Type.Optional(Type.Union([TimestampSchema, Type.Null()])),
   visibleToGuests: Type.Optional(Type.Boolean({ description: 'Administrators and extranet administrators only' })),
   extranetGroup: Type.Optional(Type.Boolean({ description: 'Administrators and extranet administrators only' })),
   externalOrganization: Type.Optional(
@@ -39,13 +40,22 @@ export function presentUser(actor: Actor, row: PresentableUser, options: { inDir
     ...(seesEmailOf(actor, row) ? { email: row.email } : {}),
     name: row.name,
     kind: row.kind,
-    role: row.role,
-    status: row.status,
-    createdAt: row.created_at,
-    lastSignInAt: row.last_sign_in_at,
+    ...(actor.type === 'user' && (actor.kind === 'employee' || actor.id === row.id)
+      ? { role: row.role, status: row.status, createdAt: row.created_at, lastSignInAt: row.last_sign_in_at }
+      : {}),
     ...(governsExtranet(actor)
       ? { visibleToGuests: row.visible_to_guests === 1, extranetGroup: row.extranet_group === 1, externalOrganization: organization }
       : {}),
     abilities: abilities(actor, 'user', { ...row, inDirectory: options.inDirectory === true }),
   };
 }
+
+/** A person as they see themselves (sign-in, setup, `/me`): every account field is there. */
+export const MeSchema = Type.Object({
+  ...UserSchema.properties,
+  email: Type.String(),
+  role: Type.Enum(USER_ROLES),
+  status: Type.Enum(USER_STATUSES),
+  createdAt: TimestampSchema,
+  lastSignInAt: Type.Union([TimestampSchema, Type.Null()]),
+});

@@ -127,7 +127,7 @@ export interface ExtranetFlagsChange {
 export async function updateUserColumns(
   db: Kysely<DB>,
   id: string,
-  change: Partial<Pick<UserRow, 'status' | 'role' | 'updated_at'>> & ExtranetFlagsChange,
+  change: Partial<Pick<UserRow, 'status' | 'suspended_reason' | 'role' | 'updated_at'>> & ExtranetFlagsChange,
 ): Promise<void> {
   await db.updateTable('users').set(change).where('id', '=', id).execute();
 }

@@ -55,6 +55,7 @@ export async function insertEmployee(
     external_organization_id: null,
     visible_to_guests: 0,
     extranet_group: 0,
+    suspended_reason: null,
   };
   try {
     await insertUser(db, row);

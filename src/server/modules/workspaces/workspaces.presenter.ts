@@ -52,7 +52,9 @@ export function workspaceAbilities(actor: Actor, row: WorkspaceRow): WorkspaceAc
   const extranetOpen = actor.type === 'user' && actor.rules.enabled;
   return all.filter(
     (a) =>
-      !(row.status === 'archived' && WORKSPACE_CHANGES.includes(a)) && !((a === 'invite' || a === 'invite_employees') && !extranetOpen),
+      !(row.status === 'archived' && WORKSPACE_CHANGES.includes(a)) &&
+      !(row.status === 'active' && a === 'restore') &&
+      !((a === 'invite' || a === 'invite_employees') && !extranetOpen),
   );
 }
 

@@ -2,7 +2,7 @@ import { DEFAULT_GUEST_SETTINGS, type GuestSettings, type WorkspaceStatus } from
 import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
-import { invalid } from '../../http/problems.js';
+import { conflict, invalid } from '../../http/problems.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { assertChangeable, loadWorkspace, preconditionFailed } from './workspace-access.js';
@@ -176,6 +176,7 @@ export async function setArchived(ctx: AppContext, actor: Actor, id: string, arc
   const caller = requireUser(actor);
   const { row } = await loadWorkspace(ctx, actor, id, archived ? 'archive' : 'restore');
   if (archived) assertChangeable(row);
+  else if (row.status !== 'archived') throw conflict('This workspace is not archived.');
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
