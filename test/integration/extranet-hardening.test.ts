@@ -83,6 +83,20 @@ describe('suspended guests and invitations', () => {
   });
 });
 
+describe('a link outlives no inviter', () => {
+  it('stops working when the employee who sent it leaves the workspace', async () => {
+    const m = await managerWithWorkspace();
+    const colleague = await makeEmployee(t.ctx, { name: unique('Colleague '), email: `${unique('colleague-')}@company.example` });
+    await addMember(t, m.workspaceId, colleague.id, 'manager');
+    const colleagueCaller = await signedIn(t, colleague);
+    const sent = await sendInvitation(t, colleagueCaller, m.workspaceId, { email: `${unique('vendor-')}@partner.example`, role: 'guest' });
+    expect(
+      (await call(t.app, 'DELETE', `/api/v1/workspaces/${m.workspaceId}/members/${colleague.id}`, undefined, m.caller)).statusCode,
+    ).toBe(204);
+    expect((await accept(t, tokenOf(sent.acceptUrl), { name: 'Vendor', password: GUEST_PASSWORD })).statusCode).toBe(404);
+  });
+});
+
 describe('invitations sent by guests', () => {
   async function invitingGuest(expiresAt?: string) {
     const m = await managerWithWorkspace({ invite: true });

@@ -1,7 +1,8 @@
 import { isGuestRole } from '../../../shared/workspaces.js';
 import { record } from '../../audit/record.js';
+import { ACTOR_USER_COLUMNS } from '../../authz/actor.js';
 import { loadActor } from '../../authz/actor-loader.js';
-import type { Actor } from '../../authz/index.js';
+import { type Actor, can } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { serialize } from '../../db/locks.js';
@@ -15,6 +16,7 @@ import { organizationForEmail } from '../external-organizations/external-organiz
 import { presentMe } from '../me/me.service.js';
 import { GUEST_ADMISSION, readSettings } from '../settings/settings.repo.js';
 import { findUserByEmail, type UserRow } from '../users/users.repo.js';
+import { guestSettingsOf } from '../workspaces/workspaces.repo.js';
 import { assertGuestDomain, assertSeatAvailable } from './guest-admission.js';
 import { invitationTokenHash } from './invitation-links.js';
 import { findInvitationByTokenHash, type InvitationRow } from './invitations.repo.js';
@@ -35,34 +37,23 @@ async function usableInvitation(ctx: AppContext, token: string): Promise<Invitat
     throw notFound();
   }
   // Access that would end before it starts, or a link from a guest who may no longer invite.
-  if ((row.access_ends_at !== null && row.access_ends_at <= now) || !(await inviterMayStillInvite(ctx, row, now))) throw notFound();
+  if ((row.access_ends_at !== null && row.access_ends_at <= now) || !(await inviterMayStillInvite(ctx, row))) throw notFound();
   if (!(await readSettings(ctx.db)).extranetEnabled) throw extranetClosed();
   return row;
 }
 
 /**
- * A guest's invitations live only as long as the guest may invite: still active, still a guest
- * member of the workspace, and the workspace still letting guests invite. Employees' invitations
- * stay valid until revoked.
+ * A link lives only as long as the person who sent it may still send it: the same policy decides
+ * as for a new invitation (a removed or suspended inviter, a guest whose workspace stopped guest
+ * invitations, an employee no longer allowed to sponsor guests: the link is dead).
  */
-async function inviterMayStillInvite(ctx: AppContext, row: InvitationRow, now: string): Promise<boolean> {
-  if (!row.inviter_id) return true;
-  const inviter = await ctx.db
-    .selectFrom('users')
-    .leftJoin('memberships', (join) =>
-      join.onRef('memberships.user_id', '=', 'users.id').on('memberships.workspace_id', '=', row.workspace_id),
-    )
-    .select(['users.kind', 'users.status', 'memberships.role', 'memberships.status as membership_status', 'memberships.expires_at'])
-    .where('users.id', '=', row.inviter_id)
-    .executeTakeFirst();
-  if (!inviter || inviter.kind === 'employee') return true;
-  return (
-    inviter.status === 'active' &&
-    row.guests_can_invite === 1 &&
-    inviter.role === 'guest' &&
-    inviter.membership_status === 'active' &&
-    (inviter.expires_at === null || inviter.expires_at > now)
-  );
+async function inviterMayStillInvite(ctx: AppContext, row: InvitationRow): Promise<boolean> {
+  if (!row.inviter_id) return false;
+  const inviter = await ctx.db.selectFrom('users').select(ACTOR_USER_COLUMNS).where('users.id', '=', row.inviter_id).executeTakeFirst();
+  if (inviter?.status !== 'active') return false;
+  const actor = await loadActor(ctx.db, inviter, { type: 'session', idHash: '' });
+  const workspace = { id: row.workspace_id, status: row.workspace_status, guestSettings: guestSettingsOf(row) };
+  return can(actor, 'workspace', isGuestRole(row.role) ? 'invite' : 'invite_employees', workspace);
 }
 
 /** What the invitee needs to decide, and nothing more. */
