@@ -6,12 +6,12 @@ import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { TextAreaField } from '../../../components/ui/text-area-field';
 import { TextField } from '../../../components/ui/text-field';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
-import { toApiError } from '../../../lib/api-client';
 import type { ExternalOrganization } from '../../../lib/api-types';
 import { readText } from '../../../lib/form-values';
 import { plural } from '../../../lib/format';
 import { linesToList } from '../../../lib/lines';
 import { problemSummary } from '../../../lib/problem';
+import { useConfirmedDelete } from '../../../lib/use-confirmed-delete';
 import { useFormSubmit } from '../../../lib/use-form-submit';
 import { useResource } from '../../../lib/use-resource';
 import { requireFields } from '../../../lib/validate';
@@ -26,9 +26,13 @@ export function OrganizationsSection() {
   const { busy, errors, formRef, run } = useFormSubmit(['name', 'domains']);
   const [status, setStatus] = useState<string | null>(null);
   const [editing, setEditing] = useState<ExternalOrganization | null>(null);
-  const [deleting, setDeleting] = useState<ExternalOrganization | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deletion = useConfirmedDelete<ExternalOrganization>(
+    (item) => deleteExternalOrganization(item.id),
+    (item) => {
+      organizations.setData(list.filter((other) => other.id !== item.id));
+      setStatus(`Organization “${item.name}” deleted.`);
+    },
+  );
 
   function handleAdd(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,22 +48,6 @@ export function OrganizationsSection() {
       },
       requireFields({ name: input.name }, { name: 'Enter the organization’s name.' }),
     );
-  }
-
-  async function confirmDelete() {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    setDeleteError(null);
-    try {
-      await deleteExternalOrganization(deleting.id);
-      organizations.setData(list.filter((organization) => organization.id !== deleting.id));
-      setStatus(`Organization “${deleting.name}” deleted.`);
-      setDeleting(null);
-    } catch (error) {
-      setDeleteError(problemSummary(toApiError(error).problem));
-    } finally {
-      setDeleteBusy(false);
-    }
   }
 
   return (
@@ -114,13 +102,7 @@ export function OrganizationsSection() {
                   </Button>
                 )}
                 {allows(organization.abilities, 'delete') && (
-                  <Button
-                    variant="danger"
-                    onClick={() => {
-                      setDeleteError(null);
-                      setDeleting(organization);
-                    }}
-                  >
+                  <Button variant="danger" onClick={() => deletion.ask(organization)}>
                     Delete<VisuallyHidden> {organization.name}</VisuallyHidden>
                   </Button>
                 )}
@@ -139,17 +121,17 @@ export function OrganizationsSection() {
         }}
       />
       <ConfirmDialog
-        open={deleting !== null}
-        title={deleting ? `Delete “${deleting.name}”?` : 'Delete organization?'}
+        open={deletion.target !== null}
+        title={deletion.target ? `Delete “${deletion.target.name}”?` : 'Delete organization?'}
         confirmLabel="Delete organization"
-        busy={deleteBusy}
-        error={deleteError}
-        onConfirm={confirmDelete}
-        onCancel={() => setDeleting(null)}
+        busy={deletion.busy}
+        error={deletion.error}
+        onConfirm={deletion.confirm}
+        onCancel={deletion.cancel}
       >
         <p>
-          {deleting?.guestCount
-            ? `${plural(deleting.guestCount, 'guest keeps', 'guests keep')} their account, without an organization. This cannot be undone.`
+          {deletion.target?.guestCount
+            ? `${plural(deletion.target.guestCount, 'guest keeps', 'guests keep')} their account, without an organization. This cannot be undone.`
             : 'This cannot be undone.'}
         </p>
       </ConfirmDialog>

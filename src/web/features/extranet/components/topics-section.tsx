@@ -5,11 +5,11 @@ import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { TextField } from '../../../components/ui/text-field';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
-import { toApiError } from '../../../lib/api-client';
 import type { Topic } from '../../../lib/api-types';
 import { readText } from '../../../lib/form-values';
 import { plural } from '../../../lib/format';
 import { problemSummary } from '../../../lib/problem';
+import { useConfirmedDelete } from '../../../lib/use-confirmed-delete';
 import { useFormSubmit } from '../../../lib/use-form-submit';
 import { useResource } from '../../../lib/use-resource';
 import { requireFields } from '../../../lib/validate';
@@ -27,9 +27,13 @@ export function TopicsSection() {
   const { busy, errors, formRef, run } = useFormSubmit(['name']);
   const [status, setStatus] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<Topic | null>(null);
-  const [deleting, setDeleting] = useState<Topic | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deletion = useConfirmedDelete<Topic>(
+    (item) => deleteTopic(item.id),
+    (item) => {
+      topics.setData(list.filter((other) => other.id !== item.id));
+      setStatus(`Topic “${item.name}” deleted.`);
+    },
+  );
 
   function handleAdd(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,22 +49,6 @@ export function TopicsSection() {
       },
       requireFields({ name }, { name: 'Enter a name for the topic.' }),
     );
-  }
-
-  async function confirmDelete() {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    setDeleteError(null);
-    try {
-      await deleteTopic(deleting.id);
-      topics.setData(list.filter((topic) => topic.id !== deleting.id));
-      setStatus(`Topic “${deleting.name}” deleted.`);
-      setDeleting(null);
-    } catch (error) {
-      setDeleteError(problemSummary(toApiError(error).problem));
-    } finally {
-      setDeleteBusy(false);
-    }
   }
 
   return (
@@ -99,13 +87,7 @@ export function TopicsSection() {
                   </Button>
                 )}
                 {allows(topic.abilities, 'delete') && (
-                  <Button
-                    variant="danger"
-                    onClick={() => {
-                      setDeleteError(null);
-                      setDeleting(topic);
-                    }}
-                  >
+                  <Button variant="danger" onClick={() => deletion.ask(topic)}>
                     Delete<VisuallyHidden> {topic.name}</VisuallyHidden>
                   </Button>
                 )}
@@ -124,17 +106,17 @@ export function TopicsSection() {
         }}
       />
       <ConfirmDialog
-        open={deleting !== null}
-        title={deleting ? `Delete topic “${deleting.name}”?` : 'Delete topic?'}
+        open={deletion.target !== null}
+        title={deletion.target ? `Delete topic “${deletion.target.name}”?` : 'Delete topic?'}
         confirmLabel="Delete topic"
-        busy={deleteBusy}
-        error={deleteError}
-        onConfirm={confirmDelete}
-        onCancel={() => setDeleting(null)}
+        busy={deletion.busy}
+        error={deletion.error}
+        onConfirm={deletion.confirm}
+        onCancel={deletion.cancel}
       >
         <p>
-          {deleting?.workspaceCount
-            ? `${plural(deleting.workspaceCount, 'workspace keeps', 'workspaces keep')} working, without a topic.`
+          {deletion.target?.workspaceCount
+            ? `${plural(deletion.target.workspaceCount, 'workspace keeps', 'workspaces keep')} working, without a topic.`
             : 'No workspace uses this topic.'}
         </p>
       </ConfirmDialog>
