@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely';
+import type { Actor } from '../../authz/actor.js';
+import { visibleUsers } from '../../authz/scope.js';
 import type { DB } from '../../db/schema.js';
 
-/** Members with what their presentation needs, by name; one query for the whole list. */
-export async function listMemberRows(db: Kysely<DB>, workspaceId: string) {
+/**
+ * Members with what their presentation needs, by name; one query for the whole list, passed through
+ * the directory rule like every list of people.
+ */
+export async function listMemberRows(db: Kysely<DB>, workspaceId: string, actor: Actor) {
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -23,6 +28,7 @@ export async function listMemberRows(db: Kysely<DB>, workspaceId: string) {
       'sponsor.name as sponsor_name',
     ])
     .where('memberships.workspace_id', '=', workspaceId)
+    .where(visibleUsers(actor))
     .orderBy((eb) => eb.fn('lower', ['users.name']))
     .orderBy('users.id')
     .execute();

@@ -1,6 +1,5 @@
 import { isGuestRole, type MemberRole } from '../../../shared/workspaces.js';
 import { record } from '../../audit/record.js';
-import { governsExtranet } from '../../authz/actor.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { serialize } from '../../db/locks.js';
@@ -16,10 +15,8 @@ import { countActiveManagers, findMembership, listMemberRows } from './members.r
 export async function listMembers(ctx: AppContext, actor: Actor, workspaceId: string) {
   const { target } = await loadWorkspace(ctx, actor, workspaceId, 'read_members');
   const now = new Date().toISOString();
-  let rows = await listMemberRows(ctx.db, workspaceId);
-  // The directory rule: only those who govern the extranet see suspended people; guests see who can
-  // work here now, not ended memberships.
-  if (!governsExtranet(actor)) rows = rows.filter((r) => r.user_status === 'active');
+  let rows = await listMemberRows(ctx.db, workspaceId, actor);
+  // Guests see who can work here now, not memberships that have ended.
   if (actor.type === 'user' && actor.kind === 'guest') rows = rows.filter((r) => !membershipEnded(r, now));
   const visible = await visibleIds(
     ctx.db,
