@@ -16,6 +16,7 @@ import {
   inPast,
   invite,
   inviteAndAccept,
+  managerWithWorkspace,
   sendInvitation,
   setPolicy,
   signedIn,
@@ -36,18 +37,13 @@ afterAll(async () => {
   await t.close();
 });
 
-async function managerWithWorkspace(guestSettings: { invite?: boolean; seeMembers?: boolean } = {}) {
-  const user = await makeEmployee(t.ctx, { name: unique('Manager '), email: `${unique('manager-')}@company.example` });
-  const caller = await signedIn(t, user);
-  const workspace = await createWorkspace(t, caller, { guestSettings });
-  return { ...user, caller, workspaceId: workspace.id };
-}
+const manager = (guestSettings: { invite?: boolean; seeMembers?: boolean } = {}) => managerWithWorkspace(t, { guestSettings });
 
 const patchUser = (id: string, body: unknown) => call(t.app, 'PATCH', `/api/v1/users/${id}`, body, admin);
 
 describe('suspended guests and invitations', () => {
   it('never lets an invitation undo an administrator’s suspension', async () => {
-    const m = await managerWithWorkspace();
+    const m = await manager();
     const guest = await inviteAndAccept(t, m.caller, m.workspaceId);
     const second = await createWorkspace(t, m.caller);
     const pending = await sendInvitation(t, m.caller, second.id, { email: guest.email, role: 'guest' });
@@ -59,7 +55,7 @@ describe('suspended guests and invitations', () => {
   });
 
   it('lets a guest suspended because their last workspace ended come back with their password, counting wrong guesses', async () => {
-    const m = await managerWithWorkspace();
+    const m = await manager();
     const guest = await inviteAndAccept(t, m.caller, m.workspaceId);
     expect((await call(t.app, 'DELETE', `/api/v1/workspaces/${m.workspaceId}/members/${guest.id}`, undefined, m.caller)).statusCode).toBe(
       204,
@@ -85,7 +81,7 @@ describe('suspended guests and invitations', () => {
 
 describe('a link outlives no inviter', () => {
   it('stops working when the employee who sent it leaves the workspace', async () => {
-    const m = await managerWithWorkspace();
+    const m = await manager();
     const colleague = await makeEmployee(t.ctx, { name: unique('Colleague '), email: `${unique('colleague-')}@company.example` });
     await addMember(t, m.workspaceId, colleague.id, 'manager');
     const colleagueCaller = await signedIn(t, colleague);
@@ -99,7 +95,7 @@ describe('a link outlives no inviter', () => {
 
 describe('invitations sent by guests', () => {
   async function invitingGuest(expiresAt?: string) {
-    const m = await managerWithWorkspace({ invite: true });
+    const m = await manager({ invite: true });
     const guest = await inviteAndAccept(t, m.caller, m.workspaceId);
     if (expiresAt) {
       const change = await call(t.app, 'PATCH', `/api/v1/workspaces/${m.workspaceId}/members/${guest.id}`, { expiresAt }, m.caller);
@@ -147,7 +143,7 @@ describe('invitations sent by guests', () => {
 
 describe('lifecycle edges', () => {
   it('keeps an end date off the last manager', async () => {
-    const m = await managerWithWorkspace();
+    const m = await manager();
     const response = await call(
       t.app,
       'PATCH',
@@ -159,7 +155,7 @@ describe('lifecycle edges', () => {
   });
 
   it('refuses a link whose access period has already ended', async () => {
-    const m = await managerWithWorkspace();
+    const m = await manager();
     const sent = await sendInvitation(t, m.caller, m.workspaceId, { email: `${unique('late-')}@partner.example`, role: 'guest' });
     await t.ctx.db
       .updateTable('invitations')
@@ -170,7 +166,7 @@ describe('lifecycle edges', () => {
   });
 
   it('reopening an expired invitation counts against the inviter’s quota again', async () => {
-    const m = await managerWithWorkspace();
+    const m = await manager();
     await setPolicy(t, admin, { inviterQuota: 1 });
     try {
       const first = await sendInvitation(t, m.caller, m.workspaceId, { email: `${unique('one-')}@partner.example`, role: 'guest' });
@@ -188,14 +184,14 @@ describe('lifecycle edges', () => {
   });
 
   it('restoring a workspace that is not archived is a conflict', async () => {
-    const m = await managerWithWorkspace();
+    const m = await manager();
     expect((await call(t.app, 'POST', `/api/v1/workspaces/${m.workspaceId}/restore`, undefined, m.caller)).statusCode).toBe(409);
   });
 });
 
 describe('what the extranet switch and the catalog reveal', () => {
   it('offers no link to copy or resend while the extranet is closed', async () => {
-    const m = await managerWithWorkspace();
+    const m = await manager();
     await sendInvitation(t, m.caller, m.workspaceId, { email: `${unique('closed-')}@partner.example`, role: 'guest' });
     await setPolicy(t, admin, { extranetEnabled: false });
     try {
@@ -210,7 +206,7 @@ describe('what the extranet switch and the catalog reveal', () => {
 
   it('counts workspaces per topic only for those who see every workspace', async () => {
     const created = await call(t.app, 'POST', '/api/v1/topics', { name: unique('Topic ') }, admin);
-    const m = await managerWithWorkspace();
+    const m = await manager();
     await call(t.app, 'POST', '/api/v1/workspaces', { name: unique('Filed '), topicId: created.json().id }, admin);
     const mine = (await call(t.app, 'GET', '/api/v1/topics', undefined, m.caller)).json().items;
     const theirs = (await call(t.app, 'GET', '/api/v1/topics', undefined, admin)).json().items;
@@ -221,12 +217,12 @@ describe('what the extranet switch and the catalog reveal', () => {
 
 describe('what guests learn about people', () => {
   it('shows colleagues by name and kind, without role, status or sign-in times', async () => {
-    const m = await managerWithWorkspace({ seeMembers: true });
+    const m = await manager({ seeMembers: true });
     const guest = await inviteAndAccept(t, m.caller, m.workspaceId);
     const people = (await call(t.app, 'GET', '/api/v1/users', undefined, guest.caller)).json().items;
-    const manager = people.find((p: { id: string }) => p.id === m.id);
-    expect(manager.name).toBe(m.name);
-    for (const field of ['role', 'status', 'createdAt', 'lastSignInAt']) expect(manager).not.toHaveProperty(field);
+    const seen = people.find((p: { id: string }) => p.id === m.id);
+    expect(seen.name).toBe(m.name);
+    for (const field of ['role', 'status', 'createdAt', 'lastSignInAt']) expect(seen).not.toHaveProperty(field);
     const self = people.find((p: { id: string }) => p.id === guest.id);
     expect(self).toHaveProperty('status', 'active');
   });
@@ -234,7 +230,7 @@ describe('what guests learn about people', () => {
 
 describe('bad input', () => {
   it('refuses a NUL character with a 400 naming the field, on both engines', async () => {
-    const m = await managerWithWorkspace();
+    const m = await manager();
     const body = await call(t.app, 'POST', '/api/v1/workspaces', { name: 'a\u0000b' }, m.caller);
     expect(body.statusCode).toBe(400);
     expect(errorPaths(body)).toEqual(['/name']);

@@ -13,6 +13,7 @@ import {
   freshAddress,
   GUEST_PASSWORD,
   inviteAndAccept,
+  managerWithWorkspace,
   preview,
   seatsUsed,
   sendInvitation,
@@ -36,12 +37,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function manager() {
-  const user = await makeEmployee(t.ctx, { name: unique('Manager '), email: `${unique('manager-')}@company.example` });
-  const caller = await signedIn(t, user);
-  const workspace = await createWorkspace(t, caller);
-  return { ...user, caller, workspaceId: workspace.id, workspaceName: workspace.name };
-}
+const manager = () => managerWithWorkspace(t);
 
 const newEmail = (domain = 'partner.example') => `${unique('invitee-')}@${domain}`;
 

@@ -7,12 +7,12 @@ import {
   adminCaller,
   auditOf,
   changeInvitation,
-  createWorkspace,
   enableExtranet,
   errorPaths,
   inFuture,
   invite,
   inviteAndAccept,
+  managerWithWorkspace,
   preview,
   seatsUsed,
   sendInvitation,
@@ -35,12 +35,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function manager() {
-  const user = await makeEmployee(t.ctx, { name: unique('Manager '), email: `${unique('manager-')}@company.example` });
-  const caller = await signedIn(t, user);
-  const workspace = await createWorkspace(t, caller);
-  return { ...user, caller, workspaceId: workspace.id, workspaceName: workspace.name };
-}
+const manager = () => managerWithWorkspace(t);
 
 const newEmail = (domain = 'partner.example') => `${unique('invitee-')}@${domain}`;
 const DAY = 24 * 60 * 60 * 1000;

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { ParsedMail } from 'mailparser';
 import { expect } from 'vitest';
 import type { MemberRole } from '../../src/shared/workspaces.js';
-import { makeAdmin } from './factories.js';
+import { makeAdmin, makeEmployee } from './factories.js';
 import { type Caller, call, callFrom, sessionCookieFrom, signIn } from './http-client.js';
 import type { TestApp } from './test-app.js';
 
@@ -76,6 +76,14 @@ export async function createWorkspace(t: TestApp, caller: Caller, body: Workspac
   const response = await call(t.app, 'POST', '/api/v1/workspaces', { name: unique('Workspace '), ...body }, caller);
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; name: string; abilities: string[]; myRole: string | null; [key: string]: unknown };
+}
+
+/** A new employee, signed in, managing a new workspace. */
+export async function managerWithWorkspace(t: TestApp, body: WorkspaceBody = {}) {
+  const user = await makeEmployee(t.ctx, { name: unique('Manager '), email: `${unique('manager-')}@company.example` });
+  const caller = await signedIn(t, user);
+  const workspace = await createWorkspace(t, caller, body);
+  return { ...user, caller, workspaceId: workspace.id, workspaceName: workspace.name };
 }
 
 /** Puts someone in a workspace straight in the database (for set-ups; the API paths have their own tests). */

@@ -86,7 +86,6 @@ export const governsExtranet = (actor: Actor): boolean =>
   actor.type === 'user' && actor.kind === 'employee' && (actor.role === 'admin' || actor.role === 'extranet_admin');
 
 export const isEmployee = (actor: Actor): boolean => actor.type === 'user' && actor.kind === 'employee';
-export const isGuest = (actor: Actor): boolean => actor.type === 'user' && actor.kind === 'guest';
 
 /** The caller's membership of a workspace, if it lets them in at this request. */
 export const membershipOf = (actor: Actor, workspaceId: string): ActorMembership | undefined =>
