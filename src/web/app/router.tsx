@@ -5,7 +5,9 @@ import { AuthLayout } from './auth-layout';
 import { HomeRoute } from './home-route';
 import { NotFoundRoute } from './not-found-route';
 import { ApprovalsPage } from './pages/approvals-page';
+import { DocumentPage } from './pages/document-page';
 import { ExtranetPage } from './pages/extranet-page';
+import { FolderPage } from './pages/folder-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { InvitationPage } from './pages/invitation-page';
 import { MyTasksPage, NotificationsPage, PlannedActivitiesPage } from './pages/later-page';
@@ -16,6 +18,7 @@ import { ResetPasswordPage } from './pages/reset-password-page';
 import { SettingsPage } from './pages/settings-page';
 import { SetupPage } from './pages/setup-page';
 import { SignInPage } from './pages/sign-in-page';
+import { TrashPage } from './pages/trash-page';
 import { WorkspacePage } from './pages/workspace-page';
 import { WorkspacesPage } from './pages/workspaces-page';
 import { RequireAbility } from './require-ability';
@@ -58,6 +61,9 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'workspaces/:id', element: <WorkspacePage /> },
+          { path: 'workspaces/:id/folders/:folderId', element: <FolderPage /> },
+          { path: 'workspaces/:id/documents/:documentId', element: <DocumentPage /> },
+          { path: 'workspaces/:id/trash', element: <TrashPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'my-tasks', element: <MyTasksPage /> },
           { path: 'planned-activities', element: <PlannedActivitiesPage /> },

@@ -3,6 +3,7 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
+import { DocumentsSection } from '../../features/documents/components/documents-section';
 import { InvitationsSection } from '../../features/invitations/components/invitations-section';
 import { MembersSection } from '../../features/members/components/members-section';
 import { getWorkspace } from '../../features/workspaces/api';
@@ -89,6 +90,7 @@ function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
       ) : (
         <WorkspaceDetails workspace={workspace} showGuestSettings={isEmployee} />
       )}
+      <DocumentsSection workspace={workspace} isEmployee={isEmployee} />
       {can(WorkspaceAbility.readMembers) && (
         <MembersSection
           workspaceId={workspace.id}

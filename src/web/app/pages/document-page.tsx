@@ -1,0 +1,196 @@
+import { useState } from 'react';
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { Alert, LiveStatus } from '../../components/ui/alert';
+import { Button } from '../../components/ui/button';
+import { PageHeading } from '../../components/ui/page-heading';
+import {
+  contentUrl,
+  documentRoute,
+  folderRoute,
+  getDocument,
+  getFolder,
+  trashDocument,
+  updateDocument,
+} from '../../features/documents/api';
+import { AccessReport } from '../../features/documents/components/access-report';
+import { Breadcrumbs } from '../../features/documents/components/breadcrumbs';
+import { DocumentDetails } from '../../features/documents/components/document-details';
+import { DocumentPreview } from '../../features/documents/components/document-preview';
+import { FilePickerButton } from '../../features/documents/components/file-picker-button';
+import { MoveDialog } from '../../features/documents/components/move-dialog';
+import { RenameDialog } from '../../features/documents/components/rename-dialog';
+import { trashedState } from '../../features/documents/components/trashed-notice';
+import { UploadList } from '../../features/documents/components/upload-list';
+import { VersionsSection } from '../../features/documents/components/versions-section';
+import type { DocumentItem } from '../../features/documents/types';
+import { useUploads } from '../../features/documents/use-uploads';
+import { getWorkspace } from '../../features/workspaces/api';
+import { isApiError, toApiError, type WithEtag } from '../../lib/api-client';
+import type { NamedRef } from '../../lib/api-types';
+import { problemSummary } from '../../lib/problem';
+import { useResource } from '../../lib/use-resource';
+import { NotFoundPage } from './not-found-page';
+
+export function DocumentPage() {
+  const { id = '', documentId = '' } = useParams();
+  const document = useResource((signal) => getDocument(documentId, signal), documentId);
+
+  if (document.error?.status === 404) return <NotFoundPage />;
+  if (document.error && document.data === null) {
+    return (
+      <Alert tone="error" title="This document could not be loaded.">
+        <p>{problemSummary(document.error.problem)}</p>
+        <Button onClick={document.reload}>Try again</Button>
+      </Alert>
+    );
+  }
+  if (document.data === null || document.data.data.id !== documentId) return <p>Loading document…</p>;
+  if (document.data.data.workspaceId !== id) return <Navigate to={documentRoute(document.data.data.workspaceId, documentId)} replace />;
+  return <DocumentView key={documentId} current={document.data} onReplace={document.setData} onReload={document.reload} />;
+}
+
+interface DocumentViewProps {
+  current: WithEtag<DocumentItem>;
+  onReplace: (next: WithEtag<DocumentItem>) => void;
+  onReload: () => void;
+}
+
+function DocumentView({ current, onReplace, onReload }: DocumentViewProps) {
+  const navigate = useNavigate();
+  const document = current.data;
+  const workspace = useResource((signal) => getWorkspace(document.workspaceId, signal), document.workspaceId);
+  const folder = useResource((signal) => getFolder(document.folderId, signal), document.folderId);
+  const [status, setStatus] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  const [renaming, setRenaming] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const [trashing, setTrashing] = useState(false);
+  const can = (ability: string) => (document.abilities as string[]).includes(ability);
+
+  function replace(next: WithEtag<DocumentItem>, message: string) {
+    // Answers without an ETag cannot protect the next change; read the document again.
+    if (next.etag === null) onReload();
+    onReplace(next);
+    setStatus(message);
+  }
+
+  const uploads = useUploads({
+    destination: { kind: 'version', documentId: document.id },
+    onUploaded: (next) => replace({ data: next, etag: null }, `Version ${next.version} has been added.`),
+  });
+
+  // If-Match carries the version this page shows; a 412 means someone changed it meanwhile.
+  async function change(body: Parameters<typeof updateDocument>[1], message: string) {
+    try {
+      replace(await updateDocument(document.id, body, current.etag), message);
+      return true;
+    } catch (error) {
+      if (isApiError(error) && error.status === 412) {
+        setStale(true);
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async function moveToTrash() {
+    setTrashing(true);
+    setProblem(null);
+    try {
+      await trashDocument(document.id);
+      navigate(folderRoute(document.workspaceId, document.folderId), {
+        state: trashedState({ kind: 'document', id: document.id, name: document.name }),
+      });
+    } catch (error) {
+      setProblem(problemSummary(toApiError(error).problem));
+      setTrashing(false);
+    }
+  }
+
+  const folderData = folder.data?.data ?? null;
+  const trail: NamedRef[] = folderData ? [...folderData.path, { id: folderData.id, name: folderData.name }] : [];
+
+  return (
+    <>
+      <Breadcrumbs
+        workspaceId={document.workspaceId}
+        workspaceName={workspace.data?.data.name ?? null}
+        folders={trail}
+        current={document.name}
+      />
+      <PageHeading>{document.name}</PageHeading>
+      {workspace.data?.data.status === 'archived' && <Alert tone="info">This workspace is archived. Its documents are read-only.</Alert>}
+      <LiveStatus message={status} />
+      {stale && (
+        <Alert tone="error" title="Someone else changed this document in the meantime.">
+          <p>Reload to see the document as it is now, then try again.</p>
+          <Button
+            onClick={() => {
+              setStale(false);
+              onReload();
+            }}
+          >
+            Reload
+          </Button>
+        </Alert>
+      )}
+      {problem && <Alert tone="error">{problem}</Alert>}
+      <div className="actions page-actions">
+        {can('download') && (
+          <a className="button button-primary" href={contentUrl(document.id)}>
+            Download
+          </a>
+        )}
+        {can('upload_version') && (
+          <FilePickerButton multiple={false} onFiles={uploads.add}>
+            Upload new version
+          </FilePickerButton>
+        )}
+        {can('update') && (
+          <>
+            <Button onClick={() => setRenaming(true)}>Rename</Button>
+            <Button onClick={() => setMoving(true)}>Move</Button>
+          </>
+        )}
+        {can('trash') && (
+          <Button variant="danger" busy={trashing} onClick={moveToTrash}>
+            Move to trash
+          </Button>
+        )}
+      </div>
+      <UploadList uploads={uploads} workspaceId={document.workspaceId} linkToDocuments={false} />
+      <DocumentDetails document={document} />
+      <DocumentPreview document={document} />
+      {can('read_versions') && (
+        <VersionsSection
+          document={document}
+          onRestored={(next, from) => replace({ data: next, etag: null }, `Version ${from} has been restored as version ${next.version}.`)}
+        />
+      )}
+      {can('access_report') && <AccessReport document={document} />}
+      <RenameDialog
+        open={renaming}
+        currentName={document.name}
+        onClose={() => setRenaming(false)}
+        onRename={async (name) => {
+          await change({ name }, `The document has been renamed to “${name}”.`);
+          setRenaming(false);
+        }}
+      />
+      <MoveDialog
+        open={moving}
+        workspaceId={document.workspaceId}
+        itemName={document.name}
+        moving={{ kind: 'document' }}
+        currentParentId={document.folderId}
+        onClose={() => setMoving(false)}
+        onMove={async (destination) => {
+          if (!destination) return;
+          await change({ folderId: destination.id }, `The document has been moved to “${destination.name}”.`);
+          setMoving(false);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import { useId, useState } from 'react';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { VisuallyHidden } from '../../../components/ui/visually-hidden';
+import { toApiError } from '../../../lib/api-client';
+import { formatDateTime } from '../../../lib/format';
+import { problemSummary } from '../../../lib/problem';
+import { useResource } from '../../../lib/use-resource';
+import { listVersions, restoreVersion, versionContentUrl } from '../api';
+import { formatBytes } from '../labels';
+import type { DocumentItem } from '../types';
+
+export interface VersionsSectionProps {
+  document: DocumentItem;
+  onRestored: (document: DocumentItem, from: number) => void;
+}
+
+/** Every version, newest first; each can be downloaded, and older ones restored as a new version. */
+export function VersionsSection({ document, onRestored }: VersionsSectionProps) {
+  const headingId = useId();
+  // A new current version (upload, restore) reloads the list.
+  const versions = useResource((signal) => listVersions(document.id, signal), `${document.id}:${document.version}`);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const canRestore = document.abilities.includes('upload_version');
+  const canDownload = document.abilities.includes('download');
+
+  async function restore(versionId: string, number: number) {
+    setBusy(versionId);
+    setError(null);
+    try {
+      onRestored(await restoreVersion(document.id, versionId), number);
+    } catch (failure) {
+      setError(problemSummary(toApiError(failure).problem));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="section" aria-labelledby={headingId}>
+      <h2 id={headingId}>Versions</h2>
+      {error && <Alert tone="error">{error}</Alert>}
+      {versions.error ? (
+        <Alert tone="error" title="The versions could not be loaded.">
+          <p>{problemSummary(versions.error.problem)}</p>
+          <Button onClick={versions.reload}>Try again</Button>
+        </Alert>
+      ) : versions.data === null ? (
+        <p>Loading versions…</p>
+      ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section className="table-wrap" aria-label="Versions" tabIndex={0}>
+          <table className="table">
+            <caption className="visually-hidden">Versions of {document.name}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Uploaded by</th>
+                <th scope="col">When</th>
+                <th scope="col">Size</th>
+                <th scope="col">
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.data.map((version) => (
+                <tr key={version.id}>
+                  <th scope="row">
+                    <span className="cell-title">
+                      {version.number}
+                      {version.number === document.version && <span className="badge badge-current">Current</span>}
+                    </span>
+                    {version.name !== document.name && <span className="cell-note">{version.name}</span>}
+                    {version.restoredFrom !== null && <span className="cell-note">Restored from version {version.restoredFrom}</span>}
+                  </th>
+                  <td>{version.uploadedBy?.name ?? 'Someone no longer here'}</td>
+                  <td>
+                    <time dateTime={version.createdAt}>{formatDateTime(version.createdAt)}</time>
+                  </td>
+                  <td>{formatBytes(version.size)}</td>
+                  <td className="cell-actions">
+                    <div className="row-actions">
+                      {canDownload && (
+                        <a className="button button-secondary" href={versionContentUrl(document.id, version.id)}>
+                          Download<VisuallyHidden> version {version.number}</VisuallyHidden>
+                        </a>
+                      )}
+                      {canRestore && version.number !== document.version && (
+                        <Button busy={busy === version.id} onClick={() => restore(version.id, version.number)}>
+                          Restore<VisuallyHidden> version {version.number}</VisuallyHidden>
+                        </Button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </section>
+  );
+}
