@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from './context.js';
@@ -11,6 +12,8 @@ import { registerNulGuard } from './http/reject-nul.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/static-web.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { documentsRoutes } from './modules/documents/documents.routes.js';
+import { foldersRoutes } from './modules/documents/folders.routes.js';
 import { externalOrganizationsRoutes } from './modules/external-organizations/external-organizations.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
@@ -66,6 +69,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerAuth(app, ctx);
   registerNulGuard(app);
   await registerOpenApi(app, ctx.config);
+  // Uploads are streamed by their handlers (request.file()), never buffered. preservePath: a name
+  // with a path in it is refused by the service, not silently cut to its last segment.
+  await app.register(multipart, { preservePath: true, limits: { fileSize: ctx.config.maxUploadBytes, files: 1 } });
 
   await app.register(healthRoutes(ctx));
   await app.register(
@@ -80,6 +86,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(workspacesRoutes(ctx));
       await api.register(membersRoutes(ctx));
       await api.register(invitationsRoutes(ctx));
+      await api.register(foldersRoutes(ctx));
+      await api.register(documentsRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

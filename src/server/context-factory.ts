@@ -7,6 +7,8 @@ import type { AppContext } from './context.js';
 import { openDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrator.js';
 import { createMailer } from './mail/mailer.js';
+import { LocalDiskStore } from './storage/local-disk-store.js';
+import { clamdScanner } from './storage/virus-scanner.js';
 
 /** Opens the database, applies pending migrations and wires the mailer: everything a service needs. */
 export async function createContext(config: Config, log: FastifyBaseLogger): Promise<AppContext> {
@@ -19,7 +21,18 @@ export async function createContext(config: Config, log: FastifyBaseLogger): Pro
     await database.close();
     throw error;
   }
-  return { config, database, db: database.db, mailer: createMailer(config, log), log, linkKey: linkKey(config) };
+  const storage = new LocalDiskStore(path.join(config.dataDir, 'files'));
+  await storage.init();
+  return {
+    config,
+    database,
+    db: database.db,
+    mailer: createMailer(config, log),
+    log,
+    linkKey: linkKey(config),
+    storage,
+    scanner: config.clamdUrl ? clamdScanner(config.clamdUrl) : null,
+  };
 }
 
 /**

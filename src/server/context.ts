@@ -4,6 +4,8 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/client.js';
 import type { DB } from './db/schema.js';
 import type { Mailer } from './mail/mailer.js';
+import type { BlobStore } from './storage/blob-store.js';
+import type { VirusScanner } from './storage/virus-scanner.js';
 
 /** What every service needs, built once by main.ts (or a test) and handed to the app. */
 export interface AppContext {
@@ -14,6 +16,10 @@ export interface AppContext {
   log: FastifyBaseLogger;
   /** Derives link tokens that can be shown again (invitations) while only their hashes are stored. */
   linkKey: Buffer;
+  /** Document bytes. */
+  storage: BlobStore;
+  /** Present when FOYER_CLAMD_URL is set. */
+  scanner: VirusScanner | null;
 }
 
 /** Per-request facts a use case may record (audit) or need (throttling), never trusted for access. */

@@ -39,6 +39,9 @@ export const WORKSPACE_ACTIONS = [
   'invite',
   'invite_employees',
   'read_invitations',
+  'create_folder',
+  'read_trash',
+  'empty_trash',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 

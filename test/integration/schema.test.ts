@@ -56,6 +56,9 @@ describe('row types match the migrated database', () => {
         'rejection_reason',
         'sent_at',
       ],
+      folders: ['created_by', 'deleted_at', 'deleted_by', 'guest_access', 'parent_id', 'trash_root_id', 'visibility'],
+      documents: ['created_by', 'deleted_at', 'deleted_by', 'trash_root_id', 'updated_by'],
+      document_versions: ['restored_from', 'uploaded_by'],
     });
   });
 });

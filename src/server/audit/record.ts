@@ -41,7 +41,20 @@ export type AuditAction =
   | 'invitation.rejected'
   | 'invitation.accepted'
   | 'invitation.accept_failed'
-  | 'guest.suspended_without_workspace';
+  | 'guest.suspended_without_workspace'
+  | 'folder.created'
+  | 'folder.updated'
+  | 'folder.trashed'
+  | 'folder.restored'
+  | 'document.uploaded'
+  | 'document.viewed'
+  | 'document.downloaded'
+  | 'document.updated'
+  | 'document.trashed'
+  | 'document.restored'
+  | 'document.version_restored'
+  | 'trash.emptied'
+  | 'trash.purged';
 
 export interface AuditEntry {
   actorId: string | null;

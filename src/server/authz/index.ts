@@ -1,6 +1,8 @@
 import { forbidden, notFound, unauthorized } from '../http/problems.js';
 import type { Actor, UserActor } from './actor.js';
 import { apiTokenPolicy } from './policies/api-token.policy.js';
+import { documentPolicy } from './policies/document.policy.js';
+import { folderPolicy } from './policies/folder.policy.js';
 import { invitationPolicy } from './policies/invitation.policy.js';
 import { memberPolicy } from './policies/member.policy.js';
 import { organizationPolicy } from './policies/organization.policy.js';
@@ -18,6 +20,8 @@ export const policies = {
   workspace: workspacePolicy,
   member: memberPolicy,
   invitation: invitationPolicy,
+  folder: folderPolicy,
+  document: documentPolicy,
 } as const;
 
 type Policies = typeof policies;

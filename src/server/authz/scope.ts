@@ -69,3 +69,32 @@ export function inDirectory(actor: Actor, now = new Date().toISOString()) {
   return (eb: ExpressionBuilder<DB, 'users'>) =>
     eb.case().when(visibleUsers(actor, now)(eb)).then(sql<number>`1`).else(sql<number>`0`).end();
 }
+
+/** Workspace ids the caller may enter, from the actor's own memberships (null: every one). */
+function enterableWorkspaceIds(actor: UserActor): string[] | null {
+  return governsExtranet(actor) ? null : [...actor.memberships.keys()];
+}
+
+/**
+ * Folders the caller may enter: in their workspaces, and for guests only shared ones they have some
+ * access to. Internal folders never leave the database for a guest, by name, count or listing.
+ */
+export function visibleFolders(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'folders'>) => {
+    if (actor.type !== 'user') return eb.or([]);
+    const ids = enterableWorkspaceIds(actor);
+    const inWorkspaces = ids === null ? eb.and([]) : eb('folders.workspace_id', 'in', ids.length > 0 ? ids : ['']);
+    if (actor.kind === 'employee') return inWorkspaces;
+    return eb.and([inWorkspaces, eb('folders.shared', '=', 1), eb('folders.effective_guest_access', '!=', 'none')]);
+  };
+}
+
+/** Documents the caller may see, for queries that join `folders` on the document's folder: in a drop box a guest sees only their own. */
+export function visibleDocuments(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'documents' | 'folders'>) => {
+    if (actor.type !== 'user') return eb.or([]);
+    const folders = visibleFolders(actor)(eb as unknown as ExpressionBuilder<DB, 'folders'>);
+    if (actor.kind === 'employee') return folders;
+    return eb.and([folders, eb.or([eb('folders.effective_guest_access', '!=', 'upload'), eb('documents.created_by', '=', actor.id)])]);
+  };
+}

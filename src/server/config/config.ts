@@ -23,7 +23,16 @@ export interface Config {
   logLevel: string;
   /** Key that derives invitation links from their ids; null: kept in <data dir>/link-key. */
   secretKey: string | null;
+  /** Largest single upload, in bytes. */
+  maxUploadBytes: number;
+  /** Bytes of all document versions per workspace and in the installation; 0 = unlimited. */
+  workspaceQuotaBytes: number;
+  storageQuotaBytes: number;
+  /** ClamAV daemon (`tcp://host:port`); when set, every upload is scanned and refused if it cannot be. */
+  clamdUrl: string | null;
 }
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -115,6 +124,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (secretKey !== null && secretKey.length < 32)
     problems.push('FOYER_SECRET_KEY: must be at least 32 characters (e.g. openssl rand -hex 32)');
 
+  const clamdUrl = value('FOYER_CLAMD_URL') ?? null;
+  if (clamdUrl !== null && !(/^tcp:\/\/[^/]+$/.test(clamdUrl) && URL.canParse(clamdUrl)))
+    problems.push(`FOYER_CLAMD_URL: must be the ClamAV daemon's address like tcp://127.0.0.1:3310 (got "${clamdUrl}")`);
+
   const logLevel = value('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -135,6 +148,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: trustedProxies(),
     logLevel,
     secretKey,
+    maxUploadBytes: integer('FOYER_MAX_UPLOAD_BYTES', DEFAULT_MAX_UPLOAD_BYTES, 1, Number.MAX_SAFE_INTEGER),
+    workspaceQuotaBytes: integer('FOYER_WORKSPACE_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER),
+    storageQuotaBytes: integer('FOYER_STORAGE_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER),
+    clamdUrl,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -28,6 +28,11 @@ export function beginRequest(db: Kysely<DB>): void {
   connections.get(db)?.forgetVersion();
 }
 
+// File sizes are bigint columns; every size we store is far below 2^53, so a number is exact.
+const INT8 = 20;
+const bigintAsNumber = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Database {
   if (config.engine === 'sqlite') {
     const sqlite = openSqlite(config.file);
@@ -37,6 +42,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   }
   const pool = new pg.Pool({
     connectionString: config.url,
+    types: { getTypeParser: bigintAsNumber },
     max: options.poolSize ?? 10,
   });
   // An idle client losing its server must not crash the process; the next query reports it.

@@ -1,6 +1,7 @@
-// Row types of every table, kept in one place; test/db/schema-matches-migrations.test.ts checks them
+// Row types of every table, kept in one place; test/integration/schema.test.ts checks them
 // against the migrated database. Timestamps are ISO-8601 UTC strings on both engines.
 import type { UserKind, UserRole, UserStatus } from '../../shared/accounts.js';
+import type { FolderVisibility, GuestAccess } from '../../shared/documents.js';
 import type { FieldVisibility, MemberRole, WorkspaceStatus } from '../../shared/workspaces.js';
 
 /** 0 or 1: both engines store booleans as integers. */
@@ -162,6 +163,68 @@ export interface InvitationsTable {
   updated_at: string;
 }
 
+export interface FoldersTable {
+  id: string;
+  workspace_id: string;
+  parent_id: string | null;
+  name: string;
+  /** Lower-cased NFC name: siblings may not share it. */
+  name_key: string;
+  /** The folder's own setting; null inherits from the parent. */
+  visibility: FolderVisibility | null;
+  guest_access: GuestAccess | null;
+  /** Effective values, kept up to date for the whole subtree whenever a setting or parent changes. */
+  shared: Flag;
+  effective_guest_access: GuestAccess;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+  /** The folder or document whose trashing took this one along; restoring it brings them all back. */
+  trash_root_id: string | null;
+}
+
+export interface DocumentsTable {
+  id: string;
+  workspace_id: string;
+  folder_id: string;
+  name: string;
+  name_key: string;
+  /** Number of the current version, and that version's bytes (copied for one-query listings). */
+  current_version: number;
+  size: number;
+  sha256: string;
+  content_type: string;
+  /** Grows with every change; the ETag. */
+  version: number;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+  trash_root_id: string | null;
+}
+
+export interface DocumentVersionsTable {
+  id: string;
+  document_id: string;
+  number: number;
+  /** The name the bytes were uploaded under. */
+  name: string;
+  size: number;
+  /** Address of the bytes in the blob store. */
+  sha256: string;
+  /** Detected from the bytes, never taken from the client. */
+  content_type: string;
+  uploaded_by: string | null;
+  /** Set when this version is an older one restored. */
+  restored_from: number | null;
+  created_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -177,6 +240,9 @@ export interface DB {
   workspace_fields: WorkspaceFieldsTable;
   memberships: MembershipsTable;
   invitations: InvitationsTable;
+  folders: FoldersTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
 }
 
 type ColumnList<T> = readonly (keyof T & string)[];
@@ -276,5 +342,54 @@ export const COLUMNS = {
     'accepted_by',
     'created_at',
     'updated_at',
+  ]),
+  folders: columns<FoldersTable>()([
+    'id',
+    'workspace_id',
+    'parent_id',
+    'name',
+    'name_key',
+    'visibility',
+    'guest_access',
+    'shared',
+    'effective_guest_access',
+    'version',
+    'created_by',
+    'created_at',
+    'updated_at',
+    'deleted_at',
+    'deleted_by',
+    'trash_root_id',
+  ]),
+  documents: columns<DocumentsTable>()([
+    'id',
+    'workspace_id',
+    'folder_id',
+    'name',
+    'name_key',
+    'current_version',
+    'size',
+    'sha256',
+    'content_type',
+    'version',
+    'created_by',
+    'updated_by',
+    'created_at',
+    'updated_at',
+    'deleted_at',
+    'deleted_by',
+    'trash_root_id',
+  ]),
+  document_versions: columns<DocumentVersionsTable>()([
+    'id',
+    'document_id',
+    'number',
+    'name',
+    'size',
+    'sha256',
+    'content_type',
+    'uploaded_by',
+    'restored_from',
+    'created_at',
   ]),
 } satisfies { [T in keyof DB]: ColumnList<DB[T]> };

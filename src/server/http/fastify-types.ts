@@ -6,6 +6,8 @@ export type RouteAccess = 'public' | 'user';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** The body is a multipart upload with one `file` part, streamed by the handler (see openapi.ts). */
+    upload?: boolean;
   }
   interface FastifyRequest {
     actor: Actor;

@@ -25,6 +25,16 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
       },
       security: [{ bearer: [] }, { session: [] }],
     },
+    // Upload routes read their multipart body as a stream, so it is described here, not validated.
+    transform: ({ schema, url, route }) => {
+      if (!route.config?.upload) return { schema, url };
+      const body = {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary', description: "The file; its name is the part's filename" } },
+      };
+      return { schema: { ...schema, consumes: ['multipart/form-data'], body }, url };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: false } });
   // Listed in the document itself like every other /api/v1 route (api.md: every route declares its responses there).

@@ -9,7 +9,15 @@ export interface WorkspaceTarget {
 }
 
 /** Actions that change something: refused with 409 while the workspace is archived. */
-export const WORKSPACE_CHANGES: readonly WorkspaceAction[] = ['update', 'archive', 'manage_members', 'invite', 'invite_employees'];
+export const WORKSPACE_CHANGES: readonly WorkspaceAction[] = [
+  'update',
+  'archive',
+  'manage_members',
+  'invite',
+  'invite_employees',
+  'create_folder',
+  'empty_trash',
+];
 
 /** The workspace's own managers, plus those who govern the extranet. */
 export function managesWorkspace(actor: Actor, workspaceId: string): boolean {
@@ -44,7 +52,12 @@ export const workspacePolicy: Policy<WorkspaceTarget, WorkspaceAction> = {
       case 'read_invitations':
         return manager;
       case 'restore':
+      case 'empty_trash':
         return manager;
+      // Folders are arranged, and the trash is kept, by the employees of the workspace.
+      case 'create_folder':
+      case 'read_trash':
+        return actor.kind === 'employee';
       case 'read_members':
         return actor.kind === 'employee' || target.guestSettings.seeMembers;
       case 'invite':

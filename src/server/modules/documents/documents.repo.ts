@@ -1,0 +1,113 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Actor } from '../../authz/actor.js';
+import { visibleDocuments } from '../../authz/scope.js';
+import type { DB, DocumentsTable, DocumentVersionsTable } from '../../db/schema.js';
+import { personRef, visibleIds } from '../directory/person-ref.js';
+
+export type DocumentRow = Selectable<DocumentsTable>;
+export type VersionRow = Selectable<DocumentVersionsTable>;
+export type PersonRef = { id: string; name: string } | null;
+
+export async function findDocument(db: Kysely<DB>, id: string): Promise<DocumentRow | undefined> {
+  return db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Live documents of a folder the caller may see (the drop-box rule is in the query), by name. */
+export async function listDocumentsIn(
+  db: Kysely<DB>,
+  actor: Actor,
+  folderId: string,
+  page: { limit: number; after?: { nameKey: string; id: string } },
+): Promise<DocumentRow[]> {
+  let query = db
+    .selectFrom('documents')
+    .innerJoin('folders', 'folders.id', 'documents.folder_id')
+    .selectAll('documents')
+    .where('documents.folder_id', '=', folderId)
+    .where('documents.deleted_at', 'is', null)
+    .where(visibleDocuments(actor));
+  const after = page.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('documents.name_key', '>', after.nameKey),
+        eb.and([eb('documents.name_key', '=', after.nameKey), eb('documents.id', '>', after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('documents.name_key').orderBy('documents.id').limit(page.limit).execute();
+}
+
+/** Live documents in the folder with this name that the caller may see, most recently changed first. */
+export async function sameNameDocuments(db: Kysely<DB>, actor: Actor, folderId: string, nameKey: string): Promise<DocumentRow[]> {
+  return db
+    .selectFrom('documents')
+    .innerJoin('folders', 'folders.id', 'documents.folder_id')
+    .selectAll('documents')
+    .where('documents.folder_id', '=', folderId)
+    .where('documents.name_key', '=', nameKey)
+    .where('documents.deleted_at', 'is', null)
+    .where(visibleDocuments(actor))
+    .orderBy('documents.updated_at', 'desc')
+    .execute();
+}
+
+/** Names of live documents in the folder that the caller can see, to find a free "name (n).ext". */
+export async function namesVisibleIn(db: Kysely<DB>, actor: Actor, folderId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('documents')
+    .innerJoin('folders', 'folders.id', 'documents.folder_id')
+    .select('documents.name_key')
+    .where('documents.folder_id', '=', folderId)
+    .where('documents.deleted_at', 'is', null)
+    .where(visibleDocuments(actor))
+    .execute();
+  return new Set(rows.map((r) => r.name_key));
+}
+
+export async function listVersions(db: Kysely<DB>, documentId: string): Promise<VersionRow[]> {
+  return db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).orderBy('number', 'desc').execute();
+}
+
+export async function findVersion(db: Kysely<DB>, documentId: string, versionId: string): Promise<VersionRow | undefined> {
+  return db
+    .selectFrom('document_versions')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .where('id', '=', versionId)
+    .executeTakeFirst();
+}
+
+export async function currentVersion(db: Kysely<DB>, document: Pick<DocumentRow, 'id' | 'current_version'>): Promise<VersionRow> {
+  const row = await db
+    .selectFrom('document_versions')
+    .selectAll()
+    .where('document_id', '=', document.id)
+    .where('number', '=', document.current_version)
+    .executeTakeFirst();
+  if (!row) throw new Error(`document ${document.id} has no version ${document.current_version}`);
+  return row;
+}
+
+/** People mentioned by documents and versions, as the caller may see them ("Unknown user" otherwise). */
+export async function peopleFor(db: Kysely<DB>, actor: Actor, ids: Iterable<string | null>): Promise<(id: string | null) => PersonRef> {
+  const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return () => null;
+  const [rows, visible] = await Promise.all([
+    db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute(),
+    visibleIds(db, actor, wanted),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return (id) => (id ? personRef(byId.get(id) ?? null, visible) : null);
+}
+
+/** Bytes of every version (trash included) in one workspace, or in the installation. */
+export async function bytesUsed(db: Kysely<DB>, workspaceId?: string): Promise<number> {
+  let query = db
+    .selectFrom('document_versions')
+    .innerJoin('documents', 'documents.id', 'document_versions.document_id')
+    .select((eb) => eb.fn.sum<string | number | null>('document_versions.size').as('bytes'));
+  if (workspaceId) query = query.where('documents.workspace_id', '=', workspaceId);
+  const row = await query.executeTakeFirst();
+  return Number(row?.bytes ?? 0);
+}

@@ -1,0 +1,277 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { checkItemName, numberedName, type UploadConflict } from '../../../shared/documents.js';
+import { record } from '../../audit/record.js';
+import { type Actor, can, requireUser } from '../../authz/index.js';
+import type { AppContext, RequestMeta } from '../../context.js';
+import { serialize } from '../../db/locks.js';
+import type { DB } from '../../db/schema.js';
+import { conflict, HttpProblem, invalid } from '../../http/problems.js';
+import { newId } from '../../lib/ids.js';
+import type { ChunkObserver, StoredBlob } from '../../storage/blob-store.js';
+import { detectContentType } from '../../storage/content-type.js';
+import { quotaExceeded, UploadTooLarge } from '../../storage/upload-errors.js';
+import { assertChangeable } from '../workspaces/workspace-access.js';
+import { documentTarget, type LoadedDocument, loadDocument } from './document-access.js';
+import { bytesUsed, findDocument, namesVisibleIn, sameNameDocuments } from './documents.repo.js';
+import { presentLoaded } from './documents.service.js';
+import { loadFolder } from './folder-access.js';
+import { nameKey } from './folders.repo.js';
+
+/** Multipart framing around one file: boundaries, part headers, a long file name. */
+const MULTIPART_OVERHEAD = 16 * 1024;
+
+/** Refuse before a byte is stored when the declared length already cannot fit. */
+async function assertRoom(ctx: AppContext, request: FastifyRequest, workspaceId: string): Promise<void> {
+  const declared = Number(request.headers['content-length']);
+  if (!Number.isFinite(declared) || declared <= 0) return;
+  const file = Math.max(0, declared - MULTIPART_OVERHEAD);
+  if (file > ctx.config.maxUploadBytes) throw early(new UploadTooLarge(ctx.config.maxUploadBytes));
+  await assertQuota(ctx.db, ctx, workspaceId, file, early);
+}
+
+async function assertQuota(db: Kysely<DB>, ctx: AppContext, workspaceId: string, adding: number, wrap = (p: HttpProblem) => p) {
+  const { workspaceQuotaBytes, storageQuotaBytes } = ctx.config;
+  if (workspaceQuotaBytes > 0 && (await bytesUsed(db, workspaceId)) + adding > workspaceQuotaBytes) throw wrap(quotaExceeded('workspace'));
+  if (storageQuotaBytes > 0 && (await bytesUsed(db)) + adding > storageQuotaBytes) throw wrap(quotaExceeded('installation'));
+}
+
+/** Uploads that count against the same quota commit one at a time. */
+const quotaLock = (ctx: AppContext, workspaceId: string) => (ctx.config.storageQuotaBytes > 0 ? 'documents' : `documents:${workspaceId}`);
+
+/** Answered while the client is still sending: close the connection rather than read bytes we will not keep. */
+function early(problem: HttpProblem): HttpProblem {
+  return new HttpProblem(
+    problem.status,
+    problem.title,
+    problem.detail,
+    problem.errors,
+    { ...problem.headers, connection: 'close' },
+    problem.type,
+  );
+}
+
+async function receiveFile(ctx: AppContext, request: FastifyRequest): Promise<{ name: string; blob: StoredBlob; contentType: string }> {
+  if (!request.isMultipart())
+    throw new HttpProblem(415, 'Unsupported Media Type', 'Send the file as multipart/form-data in a part named "file".');
+  let part: MultipartFile | undefined;
+  try {
+    part = await request.file({ limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, parts: 11 } });
+  } catch {
+    throw invalid('/file', 'the multipart body could not be read');
+  }
+  if (part?.fieldname !== 'file') throw invalid('/file', 'is required: one part named "file"');
+  const checked = checkItemName(part.filename ?? '');
+  if ('problem' in checked) {
+    part.file.resume();
+    throw invalid('/file', `name ${checked.problem}`);
+  }
+  const observers: ChunkObserver[] = [];
+  if (ctx.scanner) observers.push(await ctx.scanner.session());
+  let blob: StoredBlob;
+  try {
+    blob = await ctx.storage.put(part.file, { maxBytes: ctx.config.maxUploadBytes, observers });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new UploadTooLarge(ctx.config.maxUploadBytes);
+    throw error;
+  }
+  if (part.file.truncated) throw new UploadTooLarge(ctx.config.maxUploadBytes);
+  return { name: checked.name, blob, contentType: await detectContentType(blob.head) };
+}
+
+interface Received {
+  name: string;
+  blob: StoredBlob;
+  contentType: string;
+}
+
+async function addVersion(
+  trx: Kysely<DB>,
+  documentId: string,
+  actor: Actor,
+  file: Received,
+  now: string,
+  restoredFrom: number | null = null,
+) {
+  const caller = requireUser(actor);
+  const current = await findDocument(trx, documentId);
+  if (!current || current.deleted_at !== null) throw conflict('This document was moved to the trash meanwhile. Nothing was stored.');
+  const number = current.current_version + 1;
+  await trx
+    .insertInto('document_versions')
+    .values({
+      id: newId(),
+      document_id: documentId,
+      number,
+      name: file.name,
+      size: file.blob.size,
+      sha256: file.blob.sha256,
+      content_type: file.contentType,
+      uploaded_by: caller.id,
+      restored_from: restoredFrom,
+      created_at: now,
+    })
+    .execute();
+  await trx
+    .updateTable('documents')
+    .set({
+      current_version: number,
+      size: file.blob.size,
+      sha256: file.blob.sha256,
+      content_type: file.contentType,
+      version: current.version + 1,
+      updated_by: caller.id,
+      updated_at: now,
+    })
+    .where('id', '=', documentId)
+    .execute();
+  return { documentId, number };
+}
+
+async function addDocument(trx: Kysely<DB>, actor: Actor, folder: { id: string; workspace_id: string }, file: Received, now: string) {
+  const caller = requireUser(actor);
+  // The next free "name (n).ext" among the names this person can see (in a drop box: their own).
+  const taken = await namesVisibleIn(trx, actor, folder.id);
+  let name = file.name;
+  for (let n = 2; taken.has(nameKey(name)); n++) name = numberedName(file.name, n);
+  const id = newId();
+  await trx
+    .insertInto('documents')
+    .values({
+      id,
+      workspace_id: folder.workspace_id,
+      folder_id: folder.id,
+      name,
+      name_key: nameKey(name),
+      current_version: 1,
+      size: file.blob.size,
+      sha256: file.blob.sha256,
+      content_type: file.contentType,
+      version: 1,
+      created_by: caller.id,
+      updated_by: caller.id,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+      deleted_by: null,
+      trash_root_id: null,
+    })
+    .execute();
+  await trx
+    .insertInto('document_versions')
+    .values({
+      id: newId(),
+      document_id: id,
+      number: 1,
+      name,
+      size: file.blob.size,
+      sha256: file.blob.sha256,
+      content_type: file.contentType,
+      uploaded_by: caller.id,
+      restored_from: null,
+      created_at: now,
+    })
+    .execute();
+  return { documentId: id, number: 1 };
+}
+
+/**
+ * Upload into a folder. The bytes land in the store first (streamed, hashed, fsynced, renamed);
+ * only then does one transaction re-check the folder and the quotas and write the rows. The same
+ * name makes a new version of the document the uploader can see, unless they keep both.
+ */
+export async function uploadToFolder(
+  ctx: AppContext,
+  actor: Actor,
+  folderId: string,
+  request: FastifyRequest,
+  conflictChoice: UploadConflict,
+  meta: RequestMeta,
+) {
+  const { folder, workspace } = await loadFolder(ctx, actor, folderId, 'upload');
+  assertChangeable(workspace);
+  await assertRoom(ctx, request, workspace.id);
+  const file = await receiveFile(ctx, request);
+  const now = new Date().toISOString();
+  const written = await ctx.db.transaction().execute(async (trx) => {
+    await serialize(trx, quotaLock(ctx, workspace.id));
+    const live = await trx.selectFrom('folders').select('deleted_at').where('id', '=', folder.id).executeTakeFirst();
+    if (!live || live.deleted_at !== null) throw conflict('This folder was moved to the trash during the upload. Nothing was stored.');
+    await assertQuota(trx, ctx, workspace.id, file.blob.size);
+    const match =
+      conflictChoice === 'version'
+        ? (await sameNameDocuments(trx, actor, folder.id, nameKey(file.name))).find((d) =>
+            can(actor, 'document', 'upload_version', documentTarget({ document: d, folder, workspace })),
+          )
+        : undefined;
+    const result = match ? await addVersion(trx, match.id, actor, file, now) : await addDocument(trx, actor, folder, file, now);
+    await recordUpload(trx, actor, workspace.id, result, file, meta);
+    return result;
+  });
+  return presentLoaded(ctx, actor, written.documentId);
+}
+
+/** A new version of one document, uploaded to the document itself (whatever the file is called). */
+export async function uploadVersion(ctx: AppContext, actor: Actor, documentId: string, request: FastifyRequest, meta: RequestMeta) {
+  const loaded: LoadedDocument = await loadDocument(ctx, actor, documentId, 'upload_version');
+  assertChangeable(loaded.workspace);
+  await assertRoom(ctx, request, loaded.workspace.id);
+  const file = await receiveFile(ctx, request);
+  const now = new Date().toISOString();
+  const written = await ctx.db.transaction().execute(async (trx) => {
+    await serialize(trx, quotaLock(ctx, loaded.workspace.id));
+    await assertQuota(trx, ctx, loaded.workspace.id, file.blob.size);
+    const result = await addVersion(trx, documentId, actor, file, now);
+    await recordUpload(trx, actor, loaded.workspace.id, result, file, meta);
+    return result;
+  });
+  return presentLoaded(ctx, actor, written.documentId);
+}
+
+/** An older version's bytes become the newest version (stored once, but counted in the quota like any version). */
+export async function restoreVersion(ctx: AppContext, actor: Actor, documentId: string, versionId: string, meta: RequestMeta) {
+  const loaded = await loadDocument(ctx, actor, documentId, 'upload_version');
+  assertChangeable(loaded.workspace);
+  const now = new Date().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    await serialize(trx, quotaLock(ctx, loaded.workspace.id));
+    const old = await trx
+      .selectFrom('document_versions')
+      .selectAll()
+      .where('document_id', '=', documentId)
+      .where('id', '=', versionId)
+      .executeTakeFirst();
+    if (!old) throw invalid('/versionId', 'is not a version of this document');
+    await assertQuota(trx, ctx, loaded.workspace.id, old.size);
+    const file = { name: old.name, blob: { sha256: old.sha256, size: old.size, head: Buffer.alloc(0) }, contentType: old.content_type };
+    const result = await addVersion(trx, documentId, actor, file, now, old.number);
+    await record(trx, {
+      actorId: requireUser(actor).id,
+      action: 'document.version_restored',
+      target: { type: 'document', id: documentId },
+      workspaceId: loaded.workspace.id,
+      ip: meta.ip,
+      details: { version: result.number, restoredFrom: old.number },
+    });
+  });
+  return presentLoaded(ctx, actor, documentId);
+}
+
+async function recordUpload(
+  trx: Kysely<DB>,
+  actor: Actor,
+  workspaceId: string,
+  result: { documentId: string; number: number },
+  file: Received,
+  meta: RequestMeta,
+) {
+  await record(trx, {
+    actorId: requireUser(actor).id,
+    action: 'document.uploaded',
+    target: { type: 'document', id: result.documentId },
+    workspaceId,
+    ip: meta.ip,
+    details: { version: result.number, name: file.name, size: file.blob.size, sha256: file.blob.sha256, contentType: file.contentType },
+  });
+}
