@@ -5,6 +5,7 @@ import { closeContext, createContext } from './context-factory.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { createLogger } from './http/logging.js';
 import { defaultWebRoot } from './http/static-web.js';
+import { runDocumentCleanup } from './jobs/document-cleanup.job.js';
 import { startJobs } from './jobs/scheduler.js';
 import { bootstrapAdmin, issueSetupLink } from './modules/setup/setup.service.js';
 
@@ -14,6 +15,13 @@ async function main(): Promise<void> {
   const unlock = config.database.engine === 'sqlite' ? await lockDataDir(config.dataDir) : async () => {};
   const ctx = await createContext(config, log);
   const app = await buildApp(ctx, { webRoot: defaultWebRoot() });
+
+  if (config.database.engine === 'sqlite') {
+    // This process owns the data directory and nothing is being uploaded yet: whatever a crash left
+    // behind (temporary files, bytes whose row never committed) goes now, before the first request.
+    const swept = await runDocumentCleanup(ctx, { atStart: true, blobGraceMs: 0 });
+    if (swept.tmpRemoved + swept.blobsRemoved > 0) log.info(swept, 'leftovers of an interrupted run removed');
+  }
 
   const created = await bootstrapAdmin(ctx);
   if (created) log.info({ email: created }, 'first administrator created from FOYER_ADMIN_EMAIL');

@@ -1,7 +1,9 @@
 import type { AppContext } from '../context.js';
+import { runDocumentCleanup } from './document-cleanup.job.js';
 import { runMembershipExpiry } from './membership-expiry.job.js';
 
 const EVERY_MS = 60_000;
+const CLEANUP_EVERY_TICKS = 60;
 
 /**
  * Runs the periodic jobs in this process. They are idempotent and claim their work row by row, so
@@ -10,17 +12,27 @@ const EVERY_MS = 60_000;
  */
 export function startJobs(ctx: AppContext): () => void {
   let running = false;
+  let ticks = 0;
   const tick = async () => {
     if (running) return;
     running = true;
+    const first = ticks === 0;
+    ticks += 1;
     try {
       const run = await runMembershipExpiry(ctx);
       if (run.reminded + run.expired + run.suspended > 0) ctx.log.info(run, 'membership lifecycle');
     } catch (err) {
       ctx.log.error({ err }, 'membership lifecycle job failed');
-    } finally {
-      running = false;
     }
+    if (first || ticks % CLEANUP_EVERY_TICKS === 0) {
+      try {
+        const run = await runDocumentCleanup(ctx);
+        if (run.documents + run.folders + run.tmpRemoved + run.blobsRemoved > 0) ctx.log.info(run, 'document cleanup');
+      } catch (err) {
+        ctx.log.error({ err }, 'document cleanup job failed');
+      }
+    }
+    running = false;
   };
   const timer = setInterval(() => void tick(), EVERY_MS);
   timer.unref();
