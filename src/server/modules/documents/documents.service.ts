@@ -4,12 +4,13 @@ import { type Actor, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { conflict, invalid, notFound } from '../../http/problems.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
+import { assertChangeable } from '../workspaces/workspace-access.js';
 import { type LoadedDocument, loadDocument } from './document-access.js';
 import { documentEtag, presentDocument, presentVersion } from './documents.presenter.js';
 import { findDocument, listVersions, namesVisibleIn, peopleFor } from './documents.repo.js';
 import { assertCurrent, loadFolder } from './folder-access.js';
 import { findFolder, nameKey } from './folders.repo.js';
+import { trashOf } from './trash-access.js';
 
 export async function presentLoadedDocument(ctx: AppContext, actor: Actor, loaded: LoadedDocument) {
   const person = await peopleFor(ctx.db, actor, [loaded.document.created_by, loaded.document.updated_by]);
@@ -67,11 +68,12 @@ export async function updateDocument(
   }
   let folderId = loaded.document.folder_id;
   if (input.folderId !== undefined && input.folderId !== folderId) {
+    // One answer for "no such folder" and "not one you may use", so hidden folders stay hidden.
+    const refused = () => invalid('/folderId', 'is not a folder of this workspace you may put documents in');
     const target = await findFolder(ctx.db, input.folderId);
-    if (!target || target.workspace_id !== loaded.workspace.id || target.deleted_at !== null)
-      throw invalid('/folderId', 'is not a folder of this workspace');
+    if (!target || target.workspace_id !== loaded.workspace.id || target.deleted_at !== null) throw refused();
     await loadFolder(ctx, actor, target.id, 'upload').catch(() => {
-      throw invalid('/folderId', 'is not a folder you may put documents in');
+      throw refused();
     });
     folderId = target.id;
   }
@@ -134,7 +136,7 @@ export async function trashDocument(ctx: AppContext, actor: Actor, id: string, m
 export async function restoreDocument(ctx: AppContext, actor: Actor, id: string, meta: RequestMeta) {
   const document = await findDocument(ctx.db, id);
   if (!document || document.deleted_at === null || document.trash_root_id !== id) throw notFound();
-  const { row: workspace } = await loadWorkspace(ctx, actor, document.workspace_id, 'read_trash');
+  const workspace = await trashOf(ctx, actor, document.workspace_id);
   assertChangeable(workspace);
   const folder = await findFolder(ctx.db, document.folder_id);
   if (!folder || folder.deleted_at !== null)

@@ -21,6 +21,7 @@ import {
   siblingNameTaken,
   subtreeIds,
 } from './folders.repo.js';
+import { trashOf } from './trash-access.js';
 
 export interface FolderInput {
   name: string;
@@ -236,7 +237,7 @@ export async function restoreFolder(ctx: AppContext, actor: Actor, id: string, m
   const caller = requireUser(actor);
   const folder = await findFolder(ctx.db, id);
   if (!folder || folder.deleted_at === null || folder.trash_root_id !== id) throw notFound();
-  const { row: workspace } = await loadWorkspace(ctx, actor, folder.workspace_id, 'read_trash');
+  const workspace = await trashOf(ctx, actor, folder.workspace_id);
   assertChangeable(workspace);
   if (folder.parent_id) {
     const parent = await findFolder(ctx.db, folder.parent_id);
