@@ -19,6 +19,8 @@ import { presentLoaded } from './documents.service.js';
 import { loadFolder } from './folder-access.js';
 import { nameKey } from './folders.repo.js';
 
+const UPLOAD_IDLE_MS = 2 * 60_000;
+
 /** Multipart framing around one file: boundaries, part headers, a long file name. */
 const MULTIPART_OVERHEAD = 16 * 1024;
 
@@ -70,11 +72,16 @@ async function receiveFile(ctx: AppContext, request: FastifyRequest): Promise<{ 
   const observers: ChunkObserver[] = [];
   if (ctx.scanner) observers.push(await ctx.scanner.session());
   let blob: StoredBlob;
+  // No time limit on an upload as a whole (several GB on a slow line), but one that stops sending
+  // is cut, so a stalled client cannot hold a connection and a temporary file forever.
+  request.raw.setTimeout(UPLOAD_IDLE_MS, () => request.raw.destroy(new Error('upload stalled')));
   try {
     blob = await ctx.storage.put(part.file, { maxBytes: ctx.config.maxUploadBytes, observers });
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new UploadTooLarge(ctx.config.maxUploadBytes);
     throw error;
+  } finally {
+    request.raw.setTimeout(0);
   }
   if (part.file.truncated) throw new UploadTooLarge(ctx.config.maxUploadBytes);
   return { name: checked.name, blob, contentType: await detectContentType(blob.head) };
