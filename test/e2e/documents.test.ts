@@ -1,0 +1,234 @@
+import type { ParsedMail } from 'mailparser';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
+
+// Journeys 4 and 5 of the product brief, for documents: an employee sets up a drop box and an
+// internal folder; a technician uploads a service report from a phone and sees neither the internal
+// folder nor another guest's upload; the employee sees both uploads and who touched the report.
+
+const ADMIN = { email: 'ada@company.example', password: 'a long admin passphrase 2026' };
+const EMPLOYEE = { email: 'eve@company.example', name: 'Eve Employee', password: 'eve has a long passphrase' };
+const GUEST_A = { email: 'technician@supplier.example', name: 'Tom Technician', password: 'tom sets a long passphrase' };
+const GUEST_B = { email: 'inspector@partner.example', name: 'Ivy Inspector', password: 'ivy sets a long passphrase' };
+const WORKSPACE = 'Press line 3 — service contract';
+const DROP_BOX = 'Service reports';
+const INTERNAL = 'Internal pricing';
+const REPORT = 'service-report.pdf';
+const OTHER_UPLOAD = 'inspection-notes.pdf';
+
+// Enough of a PDF for the server's type detection (it reads the bytes, not the name).
+const pdf = (text: string) =>
+  Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
+
+let server: ServerProcess;
+let smtp: SmtpReceiver;
+let browser: Browser;
+
+async function api(method: string, path: string, body?: unknown, cookie = ''): Promise<Response> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', origin: server.url, ...(cookie ? { cookie } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+async function signInApi(email: string, password: string): Promise<string> {
+  const response = await api('POST', '/api/v1/auth/login', { email, password });
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+async function signInPage(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+const sentTo = (email: string) => (mail: ParsedMail) => JSON.stringify(mail.to ?? '').includes(email);
+
+async function invitationLink(email: string): Promise<string> {
+  const mail = await smtp.waitFor(sentTo(email), 15_000);
+  const link = /(http:\/\/\S+\/invitation#token=[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
+  if (!link) throw new Error(`no invitation link in the e-mail to ${email}`);
+  return link;
+}
+
+beforeAll(async () => {
+  buildLikeNpmStart();
+  smtp = await startSmtpReceiver();
+  server = await startServerProcess({ FOYER_SMTP_URL: smtp.url, FOYER_ADMIN_EMAIL: ADMIN.email, FOYER_ADMIN_PASSWORD: ADMIN.password });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+  });
+  // The administrator's and the inviting parts have their own tests: here they are done through the API.
+  const admin = await signInApi(ADMIN.email, ADMIN.password);
+  await api('PATCH', '/api/v1/settings', { extranetEnabled: true }, admin);
+  await api('POST', '/api/v1/users', { ...EMPLOYEE }, admin);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+describe('documents: a drop box and an internal folder (Chromium)', () => {
+  it('lets a guest upload into the drop box with progress, hides what is not theirs, and reports access to the employee', async () => {
+    const employeeApi = await signInApi(EMPLOYEE.email, EMPLOYEE.password);
+    const workspace = (await (
+      await api('POST', '/api/v1/workspaces', { name: WORKSPACE, guestSettings: { upload: true } }, employeeApi)
+    ).json()) as { id: string };
+    for (const guest of [GUEST_A, GUEST_B]) {
+      await api('POST', `/api/v1/workspaces/${workspace.id}/invitations`, { email: guest.email, role: 'guest' }, employeeApi);
+    }
+
+    // The employee creates both folders in the browser.
+    const employee = await browser.newContext();
+    // A step that cannot happen fails at that step, well within the test's own time limit.
+    employee.setDefaultTimeout(15_000);
+    const page = await employee.newPage();
+    await signInPage(page, EMPLOYEE.email, EMPLOYEE.password);
+    await page.goto(`${server.url}/workspaces/${workspace.id}`);
+    await page.getByRole('heading', { name: WORKSPACE }).waitFor();
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    await page.getByText('No folders yet.').waitFor();
+
+    await page.getByRole('button', { name: 'New folder' }).click();
+    let dialog = page.getByRole('dialog', { name: 'New folder' });
+    await dialog.getByLabel('Name').fill(DROP_BOX);
+    await dialog.getByLabel('Visibility').selectOption({ label: 'Shared' });
+    await dialog.getByLabel('Guest access').selectOption({ label: 'Drop box' });
+    await dialog.getByRole('button', { name: 'Create folder' }).click();
+    await page.getByRole('link', { name: DROP_BOX, exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'New folder' }).click();
+    dialog = page.getByRole('dialog', { name: 'New folder' });
+    await dialog.getByLabel('Name').fill(INTERNAL);
+    await dialog.getByLabel('Visibility').selectOption({ label: 'Internal' });
+    // Guest access means nothing for an internal folder, so the form does not ask.
+    expect(await dialog.getByLabel('Guest access').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Create folder' }).click();
+    await page.getByRole('link', { name: INTERNAL, exact: true }).waitFor();
+
+    const folderRow = (name: string) => page.getByRole('list', { name: 'Folders' }).getByRole('listitem').filter({ hasText: name });
+    expect(await folderRow(DROP_BOX).textContent()).toContain('Drop box');
+    expect(await folderRow(DROP_BOX).textContent()).toContain('Shared');
+    expect(await folderRow(INTERNAL).textContent()).toContain('Internal');
+    expect(await page.getByRole('link', { name: 'Trash' }).count()).toBe(1);
+
+    const folders = (await (await api('GET', `/api/v1/workspaces/${workspace.id}/folders`, undefined, employeeApi)).json()) as {
+      items: { id: string; name: string }[];
+    };
+    const dropBoxId = folders.items.find((folder) => folder.name === DROP_BOX)?.id;
+    const internalId = folders.items.find((folder) => folder.name === INTERNAL)?.id;
+    expect(dropBoxId && internalId).toBeTruthy();
+
+    // Guest B joins through the API and drops a file in first.
+    const linkB = await invitationLink(GUEST_B.email);
+    const tokenB = linkB.split('#token=')[1] as string;
+    await api('POST', `/api/v1/invitations/${tokenB}/accept`, { name: GUEST_B.name, password: GUEST_B.password });
+    const guestBApi = await signInApi(GUEST_B.email, GUEST_B.password);
+    const form = new FormData();
+    form.append('file', new Blob([pdf('inspection')], { type: 'application/pdf' }), OTHER_UPLOAD);
+    const uploadB = await fetch(`${server.url}/api/v1/folders/${dropBoxId}/documents`, {
+      method: 'POST',
+      headers: { origin: server.url, cookie: guestBApi },
+      body: form,
+    });
+    expect(uploadB.status, await uploadB.clone().text()).toBe(201);
+
+    // Guest A confirms from the e-mail on a phone.
+    const guest = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    guest.setDefaultTimeout(15_000);
+    const guestPage = await guest.newPage();
+    await guestPage.goto(await invitationLink(GUEST_A.email));
+    await guestPage.getByLabel('Your name').fill(GUEST_A.name);
+    await guestPage.getByLabel('Password', { exact: true }).fill(GUEST_A.password);
+    await guestPage.getByRole('button', { name: 'Join workspace' }).click();
+    await guestPage.getByRole('heading', { name: WORKSPACE }).waitFor();
+
+    // The drop box is there; the internal folder is not, and neither are the employees' tools.
+    await guestPage.getByRole('link', { name: DROP_BOX, exact: true }).waitFor();
+    expect(await guestPage.getByRole('link', { name: INTERNAL, exact: true }).count()).toBe(0);
+    expect(await guestPage.getByText(INTERNAL).count()).toBe(0);
+    expect(await guestPage.getByRole('link', { name: 'Trash' }).count()).toBe(0);
+    expect(await guestPage.getByRole('button', { name: 'New folder' }).count()).toBe(0);
+
+    // Inside the drop box guest A sees nothing of guest B's.
+    await guestPage.getByRole('link', { name: DROP_BOX, exact: true }).click();
+    await guestPage.getByRole('heading', { name: DROP_BOX }).waitFor();
+    await guestPage.getByText('This is a drop box: you see only the files you put in').waitFor();
+    await guestPage.getByText('No documents yet. Drop files here or choose files.').waitFor();
+    expect(await guestPage.getByText(OTHER_UPLOAD).count()).toBe(0);
+
+    // The upload is held back until its progress bar has been seen, so a fast machine cannot skip it.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await guestPage.route('**/api/v1/folders/*/documents**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const chooser = guestPage.waitForEvent('filechooser');
+    await guestPage.getByRole('button', { name: 'Choose files' }).click();
+    await (await chooser).setFiles({ name: REPORT, mimeType: 'application/pdf', buffer: pdf('report') });
+    await guestPage.getByRole('progressbar', { name: `Upload progress for ${REPORT}` }).waitFor();
+    await guestPage.getByRole('button', { name: `Cancel upload of ${REPORT}` }).waitFor();
+    release();
+    const uploads = guestPage.getByRole('region', { name: 'Uploads' });
+    await uploads.getByRole('listitem').filter({ hasText: REPORT }).getByText('Uploaded').waitFor();
+    expect(await guestPage.getByRole('progressbar', { name: `Upload progress for ${REPORT}` }).count()).toBe(0);
+    await guestPage.getByRole('list', { name: 'Documents' }).getByRole('link', { name: REPORT, exact: true }).waitFor();
+    await guestPage.unroute('**/api/v1/folders/*/documents**');
+
+    // After a fresh load the drop box still shows only guest A's own report.
+    await guestPage.reload();
+    await guestPage.getByRole('list', { name: 'Documents' }).getByRole('link', { name: REPORT, exact: true }).waitFor();
+    expect(await guestPage.getByText(OTHER_UPLOAD).count()).toBe(0);
+
+    // Guest A opens the report (a view the access report will show).
+    await guestPage.getByRole('list', { name: 'Documents' }).getByRole('link', { name: REPORT, exact: true }).click();
+    await guestPage.getByRole('heading', { name: REPORT }).waitFor();
+    await guestPage.getByRole('link', { name: 'Download', exact: true }).waitFor();
+    expect(await guestPage.getByRole('heading', { name: 'Access report' }).count()).toBe(0);
+
+    // The internal folder's address answers like one that does not exist.
+    await guestPage.goto(`${server.url}/workspaces/${workspace.id}/folders/${internalId}`);
+    await guestPage.getByRole('heading', { name: /not found/i }).waitFor();
+    expect(await guestPage.getByText(INTERNAL).count()).toBe(0);
+
+    // The employee sees both uploads in the drop box and who touched guest A's report.
+    await page.getByRole('link', { name: DROP_BOX, exact: true }).click();
+    await page.getByRole('heading', { name: DROP_BOX }).waitFor();
+    const documents = page.getByRole('list', { name: 'Documents' });
+    await documents.getByRole('link', { name: REPORT, exact: true }).waitFor();
+    await documents.getByRole('link', { name: OTHER_UPLOAD, exact: true }).waitFor();
+
+    await documents.getByRole('link', { name: REPORT, exact: true }).click();
+    await page.getByRole('heading', { name: REPORT }).waitFor();
+    const preview = page.getByTitle(`Preview of ${REPORT}`);
+    await preview.waitFor();
+    expect(await preview.getAttribute('sandbox')).toBeNull();
+    await page.getByRole('heading', { name: 'Access report' }).waitFor();
+    const report = page.getByRole('table', { name: `Access to ${REPORT}` });
+    await report.getByRole('row', { name: new RegExp(`${GUEST_A.name}.*Uploaded`) }).waitFor();
+    // Opening the page and its preview are both views; one is enough to name here.
+    await report
+      .getByRole('row', { name: new RegExp(`${GUEST_A.name}.*Viewed`) })
+      .first()
+      .waitFor();
+    expect(await report.getByText(GUEST_B.name).count()).toBe(0);
+
+    await employee.close();
+    await guest.close();
+  });
+});
