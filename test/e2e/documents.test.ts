@@ -213,6 +213,16 @@ describe('documents: a drop box and an internal folder (Chromium)', () => {
     await documents.getByRole('link', { name: REPORT, exact: true }).waitFor();
     await documents.getByRole('link', { name: OTHER_UPLOAD, exact: true }).waitFor();
 
+    // Files dropped onto the folder's contents are uploaded too (a browser drop, as the page receives it).
+    await documents.evaluate((list) => {
+      const files = new DataTransfer();
+      files.items.add(new File(['Checklist for the next visit'], 'visit-checklist.txt', { type: 'text/plain' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        list.dispatchEvent(new DragEvent(type, { dataTransfer: files, bubbles: true, cancelable: true }));
+      }
+    });
+    await documents.getByRole('link', { name: 'visit-checklist.txt', exact: true }).waitFor();
+
     await documents.getByRole('link', { name: REPORT, exact: true }).click();
     await page.getByRole('heading', { name: REPORT }).waitFor();
     const preview = page.getByTitle(`Preview of ${REPORT}`);

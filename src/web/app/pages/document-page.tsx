@@ -183,7 +183,7 @@ function DocumentView({ current, onReplace, onReload }: DocumentViewProps) {
         workspaceId={document.workspaceId}
         itemName={document.name}
         moving={{ kind: 'document' }}
-        currentParentId={document.folderId}
+        currentTrail={trail}
         onClose={() => setMoving(false)}
         onMove={async (destination) => {
           if (!destination) return;

@@ -234,7 +234,7 @@ function FolderView({ current, onReplace, onReload }: FolderViewProps) {
         workspaceId={folder.workspaceId}
         itemName={folder.name}
         moving={{ kind: 'folder', id: folder.id }}
-        currentParentId={folder.parentId}
+        currentTrail={folder.path}
         onClose={() => setMoving(false)}
         onMove={moveTo}
       />

@@ -101,47 +101,30 @@ export function TrashPage() {
       ) : items.length === 0 ? (
         <p className="empty">The trash is empty.</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-        <section className="table-wrap" aria-label="Trash" tabIndex={0}>
-          <table className="table">
-            <caption className="visually-hidden">Folders and documents in the trash</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Was in</th>
-                <th scope="col">Deleted by</th>
-                <th scope="col">Deleted</th>
-                <th scope="col">Removed for good</th>
-                <th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={`${item.kind}:${item.id}`}>
-                  <th scope="row" className="cell-wrap">
-                    <span className="cell-title">{item.name}</span>
-                    <span className="cell-note">{kindLabels[item.kind]}</span>
-                  </th>
-                  <td className="cell-wrap">{item.path.length > 0 ? item.path.map((step) => step.name).join(' / ') : 'Top level'}</td>
-                  <td>{item.deletedBy?.name ?? 'Someone no longer here'}</td>
-                  <td>
-                    <time dateTime={item.deletedAt}>{formatDateTime(item.deletedAt)}</time>
-                  </td>
-                  <td>
-                    <time dateTime={item.purgeAt}>{formatDateTime(item.purgeAt)}</time>
-                  </td>
-                  <td className="cell-actions">
-                    <Button busy={restoring === item.id} onClick={() => restore(item)}>
-                      Restore<VisuallyHidden> {item.name}</VisuallyHidden>
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <ul className="item-list doc-list" aria-label="In the trash">
+          {items.map((item) => (
+            <li key={`${item.kind}:${item.id}`} className="item-row doc-row">
+              <div className="doc-main">
+                <span className="item-title">
+                  <VisuallyHidden>{kindLabels[item.kind]}: </VisuallyHidden>
+                  {item.name}
+                </span>
+                <p className="doc-meta">
+                  <span aria-hidden="true">{kindLabels[item.kind]} · </span>
+                  Was in {item.path.length > 0 ? item.path.map((step) => step.name).join(' / ') : 'the top level'}
+                </p>
+                <p className="doc-meta">
+                  Deleted by {item.deletedBy?.name ?? 'someone no longer here'},{' '}
+                  <time dateTime={item.deletedAt}>{formatDateTime(item.deletedAt)}</time>. Removed for good on{' '}
+                  <time dateTime={item.purgeAt}>{formatDateTime(item.purgeAt)}</time>.
+                </p>
+              </div>
+              <Button busy={restoring === item.id} onClick={() => restore(item)}>
+                Restore<VisuallyHidden> {item.name}</VisuallyHidden>
+              </Button>
+            </li>
+          ))}
+        </ul>
       )}
       <ConfirmDialog
         open={emptying.target !== null}

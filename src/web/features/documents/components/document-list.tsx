@@ -16,16 +16,13 @@ export function DocumentList({ workspaceId, documents }: DocumentListProps) {
       {documents.map((document) => (
         <li key={document.id} className="item-row doc-row">
           <div className="doc-main">
-            <span className="doc-icon doc-icon-file" aria-hidden="true" />
-            <div>
-              <Link to={documentRoute(workspaceId, document.id)} className="item-title">
-                {document.name}
-              </Link>
-              <p className="doc-meta">
-                {formatBytes(document.size)} · Version {document.version} · {document.updatedBy?.name ?? 'Someone no longer here'},{' '}
-                <time dateTime={document.updatedAt}>{formatDateTime(document.updatedAt)}</time>
-              </p>
-            </div>
+            <Link to={documentRoute(workspaceId, document.id)} className="item-title">
+              {document.name}
+            </Link>
+            <p className="doc-meta">
+              {formatBytes(document.size)} · Version {document.version} · {document.updatedBy?.name ?? 'Someone no longer here'},{' '}
+              <time dateTime={document.updatedAt}>{formatDateTime(document.updatedAt)}</time>
+            </p>
           </div>
           {document.abilities.includes('download') && (
             <a className="button button-secondary" href={contentUrl(document.id)}>

@@ -74,7 +74,7 @@ function FolderForm({
       : [
           {
             value: INHERIT,
-            label: parentVisibility ? `Same as parent folder (${visibilityLabels[parentVisibility]})` : 'Same as parent folder',
+            label: parentVisibility ? `Same as parent (${visibilityLabels[parentVisibility]})` : 'Same as parent',
           },
         ]),
     ...FOLDER_VISIBILITIES.map((value) => ({ value, label: visibilityLabels[value] })),
@@ -85,8 +85,8 @@ function FolderForm({
       label: isTop
         ? `Default (${guestAccessLabels.view})`
         : parentAccess
-          ? `Same as parent folder (${guestAccessLabels[parentAccess]})`
-          : 'Same as parent folder',
+          ? `Same as parent (${guestAccessLabels[parentAccess]})`
+          : 'Same as parent',
     },
     ...GUEST_ACCESS_LEVELS.map((value) => ({ value, label: guestAccessLabels[value] })),
   ];

@@ -16,7 +16,6 @@ export function FolderList({ workspaceId, folders, label }: FolderListProps) {
       {folders.map((folder) => (
         <li key={folder.id} className="item-row doc-row">
           <div className="doc-main">
-            <span className="doc-icon doc-icon-folder" aria-hidden="true" />
             <Link to={folderRoute(workspaceId, folder.id)} className="item-title">
               {folder.name}
             </Link>

@@ -17,8 +17,8 @@ export interface MoveDialogProps {
   itemName: string;
   /** A folder cannot go inside itself; documents must stay inside some folder. */
   moving: { kind: 'folder'; id: string } | { kind: 'document' };
-  /** Where it is now (null: the top of the workspace). */
-  currentParentId: string | null;
+  /** Where it is now, top first (empty: the top of the workspace). The picker opens there. */
+  currentTrail: readonly NamedRef[];
   onClose: () => void;
   /** Moves it into `destination` (null: the top level); a thrown problem is shown in the dialog. */
   onMove: (destination: NamedRef | null) => Promise<void>;
@@ -33,9 +33,10 @@ export function MoveDialog(props: MoveDialogProps) {
 }
 
 /** Browse the workspace's folders one level at a time, then move here. Buttons only: nothing to learn. */
-function FolderPicker({ workspaceId, moving, currentParentId, onClose, onMove }: MoveDialogProps) {
+function FolderPicker({ workspaceId, moving, currentTrail, onClose, onMove }: MoveDialogProps) {
   // The folders opened so far, top first; empty is the top of the workspace.
-  const [trail, setTrail] = useState<NamedRef[]>([]);
+  const [trail, setTrail] = useState<NamedRef[]>(() => [...currentTrail]);
+  const currentParentId = currentTrail.at(-1)?.id ?? null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const here = trail.at(-1) ?? null;

@@ -49,56 +49,36 @@ export function VersionsSection({ document, onRestored }: VersionsSectionProps) 
       ) : versions.data === null ? (
         <p>Loading versions…</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-        <section className="table-wrap" aria-label="Versions" tabIndex={0}>
-          <table className="table">
-            <caption className="visually-hidden">Versions of {document.name}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Uploaded by</th>
-                <th scope="col">When</th>
-                <th scope="col">Size</th>
-                <th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.data.map((version) => (
-                <tr key={version.id}>
-                  <th scope="row">
-                    <span className="cell-title">
-                      {version.number}
-                      {version.number === document.version && <span className="badge badge-current">Current</span>}
-                    </span>
-                    {version.name !== document.name && <span className="cell-note">{version.name}</span>}
-                    {version.restoredFrom !== null && <span className="cell-note">Restored from version {version.restoredFrom}</span>}
-                  </th>
-                  <td>{version.uploadedBy?.name ?? 'Someone no longer here'}</td>
-                  <td>
-                    <time dateTime={version.createdAt}>{formatDateTime(version.createdAt)}</time>
-                  </td>
-                  <td>{formatBytes(version.size)}</td>
-                  <td className="cell-actions">
-                    <div className="row-actions">
-                      {canDownload && (
-                        <a className="button button-secondary" href={versionContentUrl(document.id, version.id)}>
-                          Download<VisuallyHidden> version {version.number}</VisuallyHidden>
-                        </a>
-                      )}
-                      {canRestore && version.number !== document.version && (
-                        <Button busy={busy === version.id} onClick={() => restore(version.id, version.number)}>
-                          Restore<VisuallyHidden> version {version.number}</VisuallyHidden>
-                        </Button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <ol className="item-list doc-list" aria-label={`Versions of ${document.name}, newest first`}>
+          {versions.data.map((version) => (
+            <li key={version.id} className="item-row doc-row">
+              <div className="doc-main">
+                <span className="item-title">
+                  Version {version.number}
+                  {version.number === document.version && <span className="badge badge-current">Current</span>}
+                </span>
+                <p className="doc-meta">
+                  {version.uploadedBy?.name ?? 'Someone no longer here'},{' '}
+                  <time dateTime={version.createdAt}>{formatDateTime(version.createdAt)}</time> · {formatBytes(version.size)}
+                  {version.name !== document.name && ` · named “${version.name}”`}
+                  {version.restoredFrom !== null && ` · restored from version ${version.restoredFrom}`}
+                </p>
+              </div>
+              <div className="row-actions">
+                {canDownload && (
+                  <a className="button button-secondary" href={versionContentUrl(document.id, version.id)}>
+                    Download<VisuallyHidden> version {version.number}</VisuallyHidden>
+                  </a>
+                )}
+                {canRestore && version.number !== document.version && (
+                  <Button busy={busy === version.id} onClick={() => restore(version.id, version.number)}>
+                    Restore<VisuallyHidden> version {version.number}</VisuallyHidden>
+                  </Button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
       )}
     </section>
   );
