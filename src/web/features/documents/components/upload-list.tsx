@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { Link } from 'react-router';
 import { LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -57,6 +57,19 @@ function UploadRow({
   workspaceId: string;
   linkToDocuments: boolean;
 }) {
+  const rowRef = useRef<HTMLLIElement>(null);
+  // The button just pressed (Add as new version, Cancel, Try again) goes away with the phase it belonged
+  // to. If the keyboard was in this row, keep it there instead of dropping it at the top of the page.
+  const focusInside = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new phase is what may have removed the focused control
+  useEffect(() => {
+    const row = rowRef.current;
+    if (!focusInside.current || !row) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    (row.querySelector<HTMLElement>('button, a') ?? row).focus({ preventScroll: true });
+  }, [item.phase]);
+
   const cancel = (
     <Button onClick={() => uploads.cancel(item.key)}>
       Cancel<VisuallyHidden> upload of {item.name}</VisuallyHidden>
@@ -71,7 +84,19 @@ function UploadRow({
   const fraction = item.total > 0 ? Math.min(1, item.loaded / item.total) : 0;
 
   return (
-    <li className="upload-row" data-phase={item.phase}>
+    <li
+      ref={rowRef}
+      className="upload-row"
+      data-phase={item.phase}
+      tabIndex={-1}
+      onFocus={() => {
+        focusInside.current = true;
+      }}
+      onBlur={(event) => {
+        // Focus that went nowhere (its control was removed) still counts as inside.
+        if (event.relatedTarget && !event.currentTarget.contains(event.relatedTarget)) focusInside.current = false;
+      }}
+    >
       <div className="upload-file">
         <span className="upload-name">{item.name}</span>
         <span className="upload-size">{formatBytes(item.file.size)}</span>
@@ -90,17 +115,16 @@ function UploadRow({
           </div>
         </div>
       )}
-      {item.phase === 'queued' && (
+      {(item.phase === 'queued' || item.phase === 'sending' || item.phase === 'processing') && (
         <div className="upload-progress">
-          <progress aria-label={progressLabel} />
-          <span className="upload-state">Waiting…</span>
-          {cancel}
-        </div>
-      )}
-      {(item.phase === 'sending' || item.phase === 'processing') && (
-        <div className="upload-progress">
-          <progress aria-label={progressLabel} max={1} value={fraction} />
-          <span className="upload-state">{item.phase === 'processing' ? 'Saving…' : percent.format(fraction)}</span>
+          {item.phase === 'queued' ? (
+            <progress aria-label={progressLabel} />
+          ) : (
+            <progress aria-label={progressLabel} max={1} value={fraction} />
+          )}
+          <span className="upload-state">
+            {item.phase === 'queued' ? 'Waiting…' : item.phase === 'processing' ? 'Saving…' : percent.format(fraction)}
+          </span>
           {cancel}
         </div>
       )}
