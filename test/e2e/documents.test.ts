@@ -215,10 +215,15 @@ describe('documents: a drop box and an internal folder (Chromium)', () => {
 
     // Files dropped onto the folder's contents are uploaded too (a browser drop, as the page receives it).
     await documents.evaluate((list) => {
-      const files = new DataTransfer();
+      // Runs in the page; the test's own types know no DOM, so name the two browser classes it uses.
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { items: { add: (file: File) => void } };
+        DragEvent: new (type: string, init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean }) => Event;
+      };
+      const files = new page.DataTransfer();
       files.items.add(new File(['Checklist for the next visit'], 'visit-checklist.txt', { type: 'text/plain' }));
       for (const type of ['dragenter', 'dragover', 'drop']) {
-        list.dispatchEvent(new DragEvent(type, { dataTransfer: files, bubbles: true, cancelable: true }));
+        list.dispatchEvent(new page.DragEvent(type, { dataTransfer: files, bubbles: true, cancelable: true }));
       }
     });
     await documents.getByRole('link', { name: 'visit-checklist.txt', exact: true }).waitFor();
