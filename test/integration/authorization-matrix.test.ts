@@ -5,22 +5,33 @@ import {
   buildWorld,
   CALLERS,
   type CallerName,
+  DOCUMENT_KEYS,
+  type DocumentKey,
+  FOLDER_KEYS,
+  type FolderKey,
   freshApiToken,
+  freshArchivedFolder,
+  freshDocument,
   freshEmployee,
   freshEmptyWorkspace,
+  freshFolder,
   freshGuestMember,
   freshInvitation,
   freshOrganization,
   freshTopic,
+  freshTrashedDocument,
+  freshTrashedFolder,
   freshWorkspace,
   GUEST_CALLERS,
   INTERNAL_FIELD_VALUE,
   type Side,
+  sideOf,
   throwawaySession,
   unique,
   type World,
   type WorldCaller,
 } from '../support/authz-world.js';
+import { multipart, ONE_PIXEL_PNG } from '../support/documents.js';
 import { PASSWORD } from '../support/factories.js';
 import { type Caller, callFrom } from '../support/http-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -40,12 +51,20 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * gstB: guest of B · rmvd: guest removed from A (account still active) · expd: guest of A whose end
  * date has passed · susp: employee of A suspended after signing in (their cookie must stop working).
  *
- * Workspace A shows its members to guests and lets guests invite; B (another manager's) has the
- * default guest settings (neither).
+ * Workspace A shows its members to guests and lets guests invite and upload; B (another manager's)
+ * has the default guest settings (none of these).
+ *
+ * Both hold the same kinds of folders and documents (see authz-world.ts): shared folders guests view,
+ * drop boxes, internal folders, folders open for guests' edits and an inheriting subfolder, a
+ * subfolder that asks to be shared below an internal one, a shared folder guests have no access to,
+ * documents in each (in the drop box: the calling guest's upload and another guest's), one with two
+ * versions, and a trashed document and folder. Their rows are tables keyed like "A dropOwn"; cells
+ * that trash or restore use fresh objects like the world's of the same key.
  *
  * Besides the status: every 404 is compared byte for byte with the same route at ids that exist
- * nowhere; no 2xx answer may name a person or workspace the caller cannot see (nor, to a guest,
- * another person's e-mail or an internal item detail); lists must agree with single reads; and two
+ * nowhere; no 2xx answer may name a person, workspace, folder or document the caller cannot see (nor,
+ * to a guest, another person's e-mail or an internal item detail); the abilities of a folder or
+ * document are exactly what its rows allow; lists must agree with single reads; and two
  * modes are walked as well (creation limited to the extranet group; the extranet switched off).
  */
 
@@ -59,6 +78,8 @@ interface Target {
   /** Values for the route's parameters; called once per cell, so it may make a fresh object. */
   params?: (w: World, caller: WorldCaller) => Maybe<Params>;
   body?: (w: World, caller: WorldCaller) => Maybe<unknown>;
+  /** A file sent as multipart/form-data in one part named "file" (instead of a JSON body). */
+  upload?: (w: World, caller: WorldCaller) => Maybe<{ filename: string; content: Buffer | string }>;
   query?: string;
   /** The credentials to send, when the cell must not use the caller's main session. */
   session?: (w: World, caller: WorldCaller) => Maybe<Caller>;
@@ -142,6 +163,262 @@ const extranetFieldsOnlyForGovernors: Target['check'] = (_w, caller, body) => {
 const SIGNED_IN /*             */ = '401   200   200   200   200   200   200   200   200   200   200   401';
 const EMPLOYEES_ONLY /*        */ = '401   200   200   200   200   200   403   403   403   403   403   401';
 const GOVERNORS_ONLY /*        */ = '401   200   200   403   403   403   403   403   403   403   403   401';
+
+// ── Documents (docs/documents.md). The world's folders and documents are named by key, e.g.
+// "A dropOwn" (see authz-world.ts). In these rows `ok` stands for the route's success status. ──
+
+/** A row with `ok` replaced by the success status of the route it is used for. */
+const okAs = (row: string, status: number) => row.replace(/\bok\b/g, String(status));
+
+/** Who enters a folder (GET /folders/{id} and its children): guests only shared folders with some access; a trashed one nobody, outside the trash. */
+const FOLDER_SEE: Record<FolderKey, string> = {
+  //                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A view': /*      */ '401   ok    ok    ok    ok    404   ok    ok    404   404   404   401',
+  'A dropBox': /*   */ '401   ok    ok    ok    ok    404   ok    ok    404   404   404   401',
+  'A edit': /*      */ '401   ok    ok    ok    ok    404   ok    ok    404   404   404   401',
+  'A sub': /*       */ '401   ok    ok    ok    ok    404   ok    ok    404   404   404   401',
+  'A internal': /*  */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A hiddenSub': /* */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A none': /*      */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+  'B view': /*      */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B dropBox': /*   */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B edit': /*      */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B sub': /*       */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B internal': /*  */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B hiddenSub': /* */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B none': /*      */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+};
+
+/** Who uploads into a folder: employees; a guest (never a viewer) where the workspace lets guests upload and the folder is a drop box or open for edits (B lets no guest upload). */
+const FOLDER_UPLOAD: Record<FolderKey, string> = {
+  //                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A view': /*      */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A dropBox': /*   */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A edit': /*      */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A sub': /*       */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A internal': /*  */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A hiddenSub': /* */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A none': /*      */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+  'B view': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B dropBox': /*   */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B edit': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B sub': /*       */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B internal': /*  */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B hiddenSub': /* */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B none': /*      */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+};
+
+/** Who renames, moves, trashes and restores folders: the employees of the workspace; guests who see the folder get 403. */
+const FOLDER_MANAGE: Record<FolderKey, string> = {
+  //                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A view': /*      */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A dropBox': /*   */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A edit': /*      */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A sub': /*       */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A internal': /*  */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A hiddenSub': /* */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A none': /*      */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+  'B view': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B dropBox': /*   */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B edit': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B sub': /*       */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B internal': /*  */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B hiddenSub': /* */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B none': /*      */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+};
+
+/** Who reads a document, its bytes and its versions: whoever enters its folder, except that in a drop box a guest sees only their own uploads (and no longer once they left the workspace). */
+const DOC_SEE: Record<DocumentKey, string> = {
+  //                     anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A view': /*        */ '401   ok    ok    ok    ok    404   ok    ok    404   404   404   401',
+  'A text': /*        */ '401   ok    ok    ok    ok    404   ok    ok    404   404   404   401',
+  'A edit': /*        */ '401   ok    ok    ok    ok    404   ok    ok    404   404   404   401',
+  'A sub': /*         */ '401   ok    ok    ok    ok    404   ok    ok    404   404   404   401',
+  'A dropOwn': /*     */ '401   ok    ok    ok    ok    404   ok    404   404   404   404   401',
+  'A dropOther': /*   */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A dropRemoved': /* */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A dropExpired': /* */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A internal': /*    */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A trashed': /*     */ '401   404   404   404   404   404   404   404   404   404   404   401',
+  'B view': /*        */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B text': /*        */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B edit': /*        */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B sub': /*         */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B dropOwn': /*     */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B dropOther': /*   */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B internal': /*    */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B trashed': /*     */ '401   404   404   404   404   404   404   404   404   404   404   401',
+};
+
+/** Who renames, moves and trashes a document: employees; a guest only in a folder open for edits of a workspace that lets guests upload. */
+const DOC_CHANGE: Partial<Record<DocumentKey, string>> = {
+  //                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A view': /*      */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A dropOwn': /*   */ '401   ok    ok    ok    ok    404   403   404   404   404   404   401',
+  'A dropOther': /* */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A internal': /*  */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A edit': /*      */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A sub': /*       */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+  'B view': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B dropOwn': /*   */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B edit': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B sub': /*       */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B dropOther': /* */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B internal': /*  */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+};
+
+/** Who adds a version (an upload, or an older version restored): employees; a guest where they may upload (in a drop box, to their own upload). */
+const DOC_NEW_VERSION: Partial<Record<DocumentKey, string>> = {
+  //                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A view': /*      */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A dropOwn': /*   */ '401   ok    ok    ok    ok    404   ok    404   404   404   404   401',
+  'A dropOther': /* */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A internal': /*  */ '401   ok    ok    ok    ok    404   404   404   404   404   404   401',
+  'A edit': /*      */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A sub': /*       */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+  'B view': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B dropOwn': /*   */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B edit': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B sub': /*       */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B dropOther': /* */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B internal': /*  */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+};
+
+/** Who reads a document's access report: the workspace's managers and those who govern the extranet. */
+const DOC_ACCESS_REPORT: Partial<Record<DocumentKey, string>> = {
+  //                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A view': /*      */ '401   ok    ok    ok    403   404   403   403   404   404   404   401',
+  'A edit': /*      */ '401   ok    ok    ok    403   404   403   403   404   404   404   401',
+  'A sub': /*       */ '401   ok    ok    ok    403   404   403   403   404   404   404   401',
+  'A dropOwn': /*   */ '401   ok    ok    ok    403   404   403   404   404   404   404   401',
+  'A dropOther': /* */ '401   ok    ok    ok    403   404   404   404   404   404   404   401',
+  'A internal': /*  */ '401   ok    ok    ok    403   404   404   404   404   404   404   401',
+  'A trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+  'B view': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B dropOwn': /*   */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B edit': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B sub': /*       */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B dropOther': /* */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B internal': /*  */ '401   ok    ok    404   404   404   404   404   404   404   404   401',
+  'B trashed': /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+};
+
+/**
+ * Who restores something from the trash (fresh items, trashed from the place of the key): those who
+ * read the workspace's trash, its employees. To anyone else a trashed item does not exist, even to
+ * a guest who could read it before it was trashed: 404 like a missing id.
+ */
+//                                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+const A_TRASH_READERS /*       */ = '401   ok    ok    ok    ok    404   404   404   404   404   404   401';
+const B_TRASH_READERS /*       */ = '401   ok    ok    404   404   404   404   404   404   404   404   401';
+const trashReaders = <K extends FolderKey | DocumentKey>(keys: readonly K[]): Rows<K> =>
+  Object.fromEntries(keys.map((key) => [key, sideOf(key) === 'A' ? A_TRASH_READERS : B_TRASH_READERS])) as Rows<K>;
+const DOC_RESTORE = trashReaders<DocumentKey>([
+  'A view',
+  'A edit',
+  'A dropOwn',
+  'A dropOther',
+  'A internal',
+  'B view',
+  'B dropOwn',
+  'B edit',
+  'B dropOther',
+  'B internal',
+]);
+const FOLDER_RESTORE = trashReaders<FolderKey>([
+  'A view',
+  'A dropBox',
+  'A internal',
+  'A none',
+  'B view',
+  'B dropBox',
+  'B internal',
+  'B none',
+]);
+
+type Rows<K extends string> = Partial<Record<K, string>>;
+
+interface KeyedOptions<K extends string> {
+  /** Defaults to the world's object of that key. */
+  params?: (key: K) => NonNullable<Target['params']>;
+  body?: (key: K) => NonNullable<Target['body']>;
+  upload?: Target['upload'];
+  check?: (key: K) => NonNullable<Target['check']>;
+}
+
+function keyedTargets<K extends string>(
+  rows: Rows<K>,
+  ok: number,
+  byKey: (key: K) => NonNullable<Target['params']>,
+  options: KeyedOptions<K>,
+): Target[] {
+  return (Object.entries(rows) as [K, string][]).map(([key, row]) => ({
+    label: key,
+    params: options.params ? options.params(key) : byKey(key),
+    ...(options.body ? { body: options.body(key) } : {}),
+    ...(options.upload ? { upload: options.upload } : {}),
+    ...(options.check ? { check: options.check(key) } : {}),
+    expect: okAs(row, ok),
+  }));
+}
+
+const folderTargets = (rows: Rows<FolderKey>, ok: number, options: KeyedOptions<FolderKey> = {}) =>
+  keyedTargets(rows, ok, (key) => (w) => ({ id: w.folders[key].id }), options);
+const documentTargets = (rows: Rows<DocumentKey>, ok: number, options: KeyedOptions<DocumentKey> = {}) =>
+  keyedTargets(rows, ok, (key) => (w) => ({ id: w.documents[key].id }), options);
+
+const aFile = () => ({ filename: `upload-${unique()}.png`, content: ONE_PIXEL_PNG });
+/** The first (oldest) version of the document of that key. */
+const firstVersion = (key: DocumentKey) => (w: World) => ({ id: w.documents[key].id, versionId: w.documents[key].versionIds[0] ?? '' });
+
+const allows = (row: string | undefined, name: CallerName) => row !== undefined && parseRow(okAs(row, 200), 'abilities')[name] === 200;
+
+/** The text file is the view folder's; the uploads of guests who left are like another guest's. */
+const LIKE: Partial<Record<DocumentKey, DocumentKey>> = {
+  'A text': 'A view',
+  'B text': 'B view',
+  'A dropRemoved': 'A dropOther',
+  'A dropExpired': 'A dropOther',
+};
+const likeKey = (key: DocumentKey): DocumentKey => LIKE[key] ?? key;
+
+const sameAbilities = (got: unknown, want: string[]) => {
+  const shown = [...((got as string[] | undefined) ?? [])].sort().join(',');
+  const allowed = [...want].sort().join(',');
+  return shown === allowed ? undefined : `abilities [${shown}] but the routes allow [${allowed}]`;
+};
+
+/** A document's abilities are exactly what the matrix lets the caller do with it. */
+const documentAbilities =
+  (key: DocumentKey): NonNullable<Target['check']> =>
+  (_w, caller, body) => {
+    const k = likeKey(key);
+    const want = ['read', 'download', 'read_versions'];
+    if (allows(DOC_NEW_VERSION[k], caller.name)) want.push('upload_version');
+    if (allows(DOC_CHANGE[k], caller.name)) want.push('update', 'trash');
+    if (allows(DOC_ACCESS_REPORT[k], caller.name)) want.push('access_report');
+    return sameAbilities(body.abilities, want);
+  };
+
+/** A folder's abilities are exactly what the matrix lets the caller do with it. */
+const folderAbilities =
+  (key: FolderKey): NonNullable<Target['check']> =>
+  (_w, caller, body) => {
+    const want = ['read'];
+    if (allows(FOLDER_UPLOAD[key], caller.name)) want.push('upload');
+    if (allows(FOLDER_MANAGE[key], caller.name)) want.push('create_folder', 'update', 'trash');
+    return sameAbilities(body.abilities, want);
+  };
 
 /** Every registered route (method and URL pattern as Fastify reports them) and its cells. */
 const MATRIX: Record<string, Target[]> = {
@@ -607,6 +884,152 @@ const MATRIX: Record<string, Target[]> = {
       expect: '409   200   200   200   200   200   200   200   200   200   200   409',
     },
   ],
+  // ── Documents: folders. ──
+  'GET /api/v1/workspaces/:id/folders': workspaceTargets(
+    //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+    '401   200   200   200   200   404   200   200   404   404   404   401',
+    '401   200   200   404   404   404   404   404   200   404   404   401',
+  ),
+  // Folders are arranged by the employees of the workspace.
+  'POST /api/v1/workspaces/:id/folders': [
+    ...workspaceTargets(
+      //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      '401   201   201   201   201   404   403   403   404   404   404   401',
+      '401   201   201   404   404   404   404   404   403   404   404   401',
+      { body: () => ({ name: `Folder ${unique()}`, visibility: 'shared' }) },
+    ),
+    {
+      label: 'A, inside its internal folder',
+      params: ws('A'),
+      body: (w) => ({ name: `Folder ${unique()}`, parentId: w.folders['A internal'].id }),
+      expect: '401   201   201   201   201   404   403   403   404   404   404   401',
+    },
+    {
+      // Nobody plants a folder in another workspace through their own.
+      label: "A's address, inside B's folder",
+      params: ws('A'),
+      body: (w) => ({ name: `Folder ${unique()}`, parentId: w.folders['B view'].id }),
+      expect: '401   400   400   400   400   404   403   403   404   404   404   401',
+    },
+    {
+      label: 'an archived copy of A',
+      params: async (w) => ({ id: await freshWorkspace(w, 'A', 'archived') }),
+      body: () => ({ name: `Folder ${unique()}`, visibility: 'shared' }),
+      expect: '401   409   409   409   409   404   403   403   404   404   404   401',
+    },
+  ],
+  'GET /api/v1/folders/:id': folderTargets(FOLDER_SEE, 200, { check: folderAbilities }),
+  'GET /api/v1/folders/:id/children': folderTargets(FOLDER_SEE, 200),
+  'PATCH /api/v1/folders/:id': [
+    // The folder's own name again: allowed callers change nothing the later cells rely on.
+    ...folderTargets(FOLDER_MANAGE, 200, { body: (key) => (w) => ({ name: w.folders[key].name }) }),
+    {
+      label: "a fresh folder of A, moved into B's folder",
+      params: async (w) => ({ id: await freshFolder(w, 'A view') }),
+      body: (w) => ({ parentId: w.folders['B view'].id }),
+      expect: '401   400   400   400   400   404   403   403   404   404   404   401',
+    },
+  ],
+  'DELETE /api/v1/folders/:id': folderTargets(FOLDER_MANAGE, 204, {
+    params: (key) => (key.endsWith(' trashed') ? (w) => ({ id: w.folders[key].id }) : async (w) => ({ id: await freshFolder(w, key) })),
+  }),
+  'POST /api/v1/folders/:id/restore': [
+    ...folderTargets(FOLDER_RESTORE, 200, {
+      params: (key) => async (w) => ({ id: await freshTrashedFolder(w, key) }),
+    }).map((target) => ({ ...target, label: `${target.label}, trashed` })),
+    { label: 'A view, not in the trash', params: (w) => ({ id: w.folders['A view'].id }), expect: NOWHERE_FOR_ANYONE },
+  ],
+
+  // ── Documents: the trash of a workspace. ──
+  'GET /api/v1/workspaces/:id/trash': workspaceTargets(
+    //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+    '401   200   200   200   200   404   403   403   404   404   404   401',
+    '401   200   200   404   404   404   404   404   403   404   404   401',
+  ),
+  // Emptying it purges for good: on copies of the workspaces, so the world keeps its trash.
+  'DELETE /api/v1/workspaces/:id/trash': [
+    {
+      label: 'a fresh copy of A',
+      params: async (w) => ({ id: await freshWorkspace(w, 'A') }),
+      //      anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      expect: '401   204   204   204   403   404   403   403   404   404   404   401',
+    },
+    {
+      label: 'a fresh copy of B',
+      params: async (w) => ({ id: await freshWorkspace(w, 'B') }),
+      expect: '401   204   204   404   404   404   404   404   403   404   404   401',
+    },
+    {
+      label: 'an archived copy of A',
+      params: async (w) => ({ id: await freshWorkspace(w, 'A', 'archived') }),
+      expect: '401   409   409   409   403   404   403   403   404   404   404   401',
+    },
+  ],
+
+  // ── Documents: uploads, documents, bytes, versions, access report. ──
+  'POST /api/v1/folders/:id/documents': [
+    ...folderTargets(FOLDER_UPLOAD, 201, { upload: aFile }),
+    {
+      label: 'a drop box in an archived copy of A',
+      params: async (w) => ({ id: await freshArchivedFolder(w, 'A', 'dropBox') }),
+      upload: aFile,
+      //      anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      expect: '401   409   409   409   409   404   409   403   404   404   404   401',
+    },
+  ],
+  'GET /api/v1/documents/:id': documentTargets(DOC_SEE, 200, { check: documentAbilities }),
+  'PATCH /api/v1/documents/:id': [
+    // The document's own name again: nothing changes for the later cells.
+    ...documentTargets(DOC_CHANGE, 200, { body: (key) => (w) => ({ name: w.documents[key].name }) }),
+    {
+      label: "a fresh document of A's edit folder, moved into B's folder",
+      params: async (w) => ({ id: await freshDocument(w, 'A edit') }),
+      body: (w) => ({ folderId: w.folders['B view'].id }),
+      //      anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      expect: '401   400   400   400   400   404   400   403   404   404   404   401',
+    },
+  ],
+  'DELETE /api/v1/documents/:id': documentTargets(DOC_CHANGE, 204, {
+    params: (key) => (key.endsWith(' trashed') ? (w) => ({ id: w.documents[key].id }) : async (w) => ({ id: await freshDocument(w, key) })),
+  }),
+  'POST /api/v1/documents/:id/restore': [
+    ...documentTargets(DOC_RESTORE, 200, { params: (key) => async (w) => ({ id: await freshTrashedDocument(w, key) }) }).map((target) => ({
+      ...target,
+      label: `${target.label}, trashed`,
+    })),
+    { label: 'A view, not in the trash', params: (w) => ({ id: w.documents['A view'].id }), expect: NOWHERE_FOR_ANYONE },
+  ],
+  'GET /api/v1/documents/:id/content': documentTargets(DOC_SEE, 200),
+  'GET /api/v1/documents/:id/preview': documentTargets(
+    {
+      ...DOC_SEE,
+      // A text file is never shown inline: 415, once the caller may see it.
+      //          anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      'A text': ' 401   415   415   415   415   404   415   415   404   404   404   401',
+      'B text': ' 401   415   415   404   404   404   404   404   415   404   404   401',
+    },
+    200,
+  ),
+  'GET /api/v1/documents/:id/versions': documentTargets(DOC_SEE, 200),
+  'POST /api/v1/documents/:id/versions': documentTargets(DOC_NEW_VERSION, 201, { upload: aFile }),
+  'GET /api/v1/documents/:id/versions/:versionId/content': [
+    ...documentTargets(DOC_SEE, 200, { params: firstVersion }),
+    {
+      label: "A view, a version of B's document",
+      params: (w) => ({ id: w.documents['A view'].id, versionId: w.documents['B view'].versionIds[0] ?? '' }),
+      expect: NOWHERE_FOR_ANYONE,
+    },
+  ],
+  'POST /api/v1/documents/:id/versions/:versionId/restore': [
+    ...documentTargets(DOC_NEW_VERSION, 201, { params: firstVersion }),
+    {
+      label: "A view, a version of B's document",
+      params: (w) => ({ id: w.documents['A view'].id, versionId: w.documents['B view'].versionIds[0] ?? '' }),
+      //      anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      expect: '401   400   400   400   400   404   403   403   404   404   404   401',
+    },
+  ],
+  'GET /api/v1/documents/:id/access': documentTargets(DOC_ACCESS_REPORT, 200),
 };
 
 function parseRow(row: string, where: string): Record<CallerName, number> {
@@ -665,6 +1088,16 @@ function secretsFor(name: CallerName): string[] {
   };
   for (const [label, person] of Object.entries(people)) if (row('GET /api/v1/users/:id', label) !== 200) secrets.push(person.name);
   for (const side of ['A', 'B'] as const) if (row('GET /api/v1/workspaces/:id', side) !== 200) secrets.push(`Workspace ${side}`);
+  // Folder and document names: those the caller may not read, and what is in a trash it may not list.
+  const inTrash = (side: Side) => row('GET /api/v1/workspaces/:id/trash', side) === 200;
+  for (const key of FOLDER_KEYS) {
+    const readable = key.endsWith(' trashed') ? inTrash(sideOf(key)) : allows(FOLDER_SEE[key], name);
+    if (!readable) secrets.push(w.folders[key].name);
+  }
+  for (const key of DOCUMENT_KEYS) {
+    const readable = key.endsWith(' trashed') ? inTrash(sideOf(key)) : allows(DOC_SEE[key], name);
+    if (!readable) secrets.push(w.documents[key].name);
+  }
   if (GUEST_CALLERS.has(name)) {
     const everybody = [...Object.values(w.people), ...CALLERS.flatMap((c) => (w.callers[c].person ? [w.callers[c].person] : []))];
     const own = w.callers[name].person?.email;
@@ -692,9 +1125,16 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
       const cell = `${name} → ${target.label}`;
       const params = target.params ? await target.params(w, caller) : {};
       const url = fill(pattern, params) + (target.query ?? '');
-      const body = target.body ? await target.body(w, caller) : undefined;
+      let body = target.body ? await target.body(w, caller) : undefined;
+      let headers: Record<string, string> = {};
+      if (target.upload) {
+        const file = await target.upload(w, caller);
+        const form = multipart(file.filename, file.content);
+        body = form.payload;
+        headers = { 'content-type': form.contentType };
+      }
       const credentials = target.session ? await target.session(w, caller) : caller;
-      const response = await callFrom(nextAddress(), t.app, method, url, body, credentials);
+      const response = await callFrom(nextAddress(), t.app, method, url, body, credentials, headers);
       cells += 1;
       await target.after?.(w, caller, response);
       const want = expected[name];
@@ -712,7 +1152,7 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
       }
       if (want === 404) {
         // Invisible must read exactly like missing: the same route at ids that exist nowhere.
-        const missing = await callFrom(nextAddress(), t.app, method, nowhere(pattern) + (target.query ?? ''), body, credentials);
+        const missing = await callFrom(nextAddress(), t.app, method, nowhere(pattern) + (target.query ?? ''), body, credentials, headers);
         if (missing.statusCode !== 404 || missing.body !== response.body) {
           wrong.push(`${cell}: 404 body differs from a missing id's (${missing.statusCode} ${snippet(missing)} vs ${snippet(response)})`);
         }
@@ -831,11 +1271,122 @@ describe('authorization matrix', () => {
     expect(wrong).toEqual([]);
   });
 
+  // The same for folders and documents: a top-level list and every folder's children show exactly
+  // what GET /folders/{id} and GET /documents/{id} allow, and the trash holds the world's trashed pair.
+  it('lists show exactly the folders and documents the single reads allow', async () => {
+    const wrong: string[] = [];
+    for (const name of CALLERS.filter((c) => c !== 'anonymous' && c !== 'suspended')) {
+      const caller = w.callers[name];
+      const get = (url: string) => callFrom(nextAddress(), t.app, 'GET', url, undefined, caller);
+      const readable = async (what: 'folders' | 'documents', id: string) => (await get(`/api/v1/${what}/${id}`)).statusCode === 200;
+      for (const side of ['A', 'B'] as const) {
+        const workspaceId = w.workspaces[side].id;
+        const top = await get(`/api/v1/workspaces/${workspaceId}/folders`);
+        if (top.statusCode !== 200) {
+          if (allows(MATRIX['GET /api/v1/workspaces/:id']?.find((x) => x.label === side)?.expect, name))
+            wrong.push(`${name}: ${side}'s folders answered ${top.statusCode}`);
+          continue;
+        }
+        const ownKeys = <K extends FolderKey | DocumentKey>(keys: readonly K[]) => keys.filter((k) => sideOf(k) === side);
+        const lists = [
+          {
+            where: `${side}'s top level`,
+            folders: (top.json().items as { id: string }[]).map((f) => f.id),
+            documents: [] as string[],
+            worldFolders: ownKeys(FOLDER_KEYS).filter((k) => w.folders[k].parentId === null),
+            worldDocuments: [] as DocumentKey[],
+          },
+        ];
+        for (const key of ownKeys(FOLDER_KEYS).filter((k) => allows(FOLDER_SEE[k], name))) {
+          const folderId = w.folders[key].id;
+          const children = await get(`/api/v1/folders/${folderId}/children?limit=1000`);
+          if (children.statusCode !== 200) {
+            wrong.push(`${name}: the children of ${key} answered ${children.statusCode}`);
+            continue;
+          }
+          const body = children.json() as { folders: { id: string }[]; documents: { id: string }[] };
+          lists.push({
+            where: `the children of ${key}`,
+            folders: body.folders.map((f) => f.id),
+            documents: body.documents.map((d) => d.id),
+            worldFolders: FOLDER_KEYS.filter((k) => w.folders[k].parentId === folderId),
+            worldDocuments: DOCUMENT_KEYS.filter((k) => w.documents[k].folderId === folderId),
+          });
+        }
+        for (const list of lists) {
+          for (const id of list.folders)
+            if (!(await readable('folders', id))) wrong.push(`${name}: ${list.where} shows folder ${id}, which GET /folders/{id} hides`);
+          for (const id of list.documents)
+            if (!(await readable('documents', id)))
+              wrong.push(`${name}: ${list.where} shows document ${id}, which GET /documents/{id} hides`);
+          for (const key of list.worldFolders) {
+            const should = allows(FOLDER_SEE[key], name);
+            if (list.folders.includes(w.folders[key].id) !== should)
+              wrong.push(`${name}: folder ${key} ${should ? 'missing from' : 'leaks into'} ${list.where}`);
+          }
+          for (const key of list.worldDocuments) {
+            const should = allows(DOC_SEE[key], name);
+            if (list.documents.includes(w.documents[key].id) !== should)
+              wrong.push(`${name}: document ${key} ${should ? 'missing from' : 'leaks into'} ${list.where}`);
+          }
+        }
+        const trash = await get(`/api/v1/workspaces/${workspaceId}/trash`);
+        if (trash.statusCode === 200) {
+          const ids = (trash.json().items as { id: string }[]).map((i) => i.id);
+          for (const id of [w.folders[`${side} trashed`].id, w.documents[`${side} trashed`].id])
+            if (!ids.includes(id)) wrong.push(`${name}: ${side}'s trash misses ${id}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   for (const [key, targets] of Object.entries(MATRIX)) {
     it(key, async () => {
       expect(await runCells(key, targets), `${key}: cells that differ from docs/extranet.md`).toEqual([]);
     });
   }
+
+  // In a drop box a guest only ever matches their own uploads: a file named like another guest's
+  // becomes a document of their own, under that very name ("name (2)" would betray the other one).
+  it("in a drop box, a guest's upload never becomes a version of another guest's document", async () => {
+    const other = w.documents['A dropOther'];
+    const versions = async () =>
+      (await callFrom(nextAddress(), t.app, 'GET', `/api/v1/documents/${other.id}/versions`, undefined, w.managers.A)).json().items
+        .length as number;
+    const before = await versions();
+    const form = multipart(other.name, ONE_PIXEL_PNG);
+    const url = `/api/v1/folders/${w.folders['A dropBox'].id}/documents`;
+    const response = await callFrom(nextAddress(), t.app, 'POST', url, form.payload, w.callers.guestA, {
+      'content-type': form.contentType,
+    });
+    cells += 1;
+    expect(response.statusCode, response.body).toBe(201);
+    expect({ sameDocument: response.json().id === other.id, name: response.json().name, versions: await versions() }).toEqual({
+      sameDocument: false,
+      name: other.name,
+      versions: before,
+    });
+  });
+
+  // A guest who may move a document names its destination: a folder they cannot see must answer
+  // exactly like one that does not exist (a folder of another workspace already does).
+  it('a folder a guest cannot see, named as where to move a document, answers like a missing one', async () => {
+    const wrong: string[] = [];
+    for (const key of ['A internal', 'A hiddenSub', 'A none', 'B view'] as const) {
+      const documentId = await freshDocument(w, 'A edit');
+      const move = (folderId: string) =>
+        callFrom(nextAddress(), t.app, 'PATCH', `/api/v1/documents/${documentId}`, { folderId }, w.callers.guestA);
+      const hidden = await move(w.folders[key].id);
+      const missing = await move(newId());
+      cells += 2;
+      if (hidden.statusCode !== 400 || hidden.body !== missing.body)
+        wrong.push(
+          `guestA moving a document into ${key}: ${hidden.statusCode} ${hidden.body} vs a missing folder: ${missing.statusCode} ${missing.body}`,
+        );
+    }
+    expect(wrong).toEqual([]);
+  });
 
   // The creation policy limited to the extranet group: managers outside it may no longer invite
   // guests (employees still), nor anyone outside it create workspaces; a guest's right to invite

@@ -4,7 +4,9 @@ import { hashPassword } from '../../src/server/lib/passwords.js';
 import { hashSecret, newSecret } from '../../src/server/lib/secrets.js';
 import { invitationToken, invitationTokenHash } from '../../src/server/modules/invitations/invitation-links.js';
 import { TOKEN_PREFIX } from '../../src/server/modules/me/api-tokens.service.js';
+import type { GuestAccess } from '../../src/shared/documents.js';
 import type { MemberRole } from '../../src/shared/workspaces.js';
+import { ONE_PIXEL_PNG, TINY_PDF, upload } from './documents.js';
 import { makeAdmin, makeEmployee, PASSWORD } from './factories.js';
 import { type Caller, call, signIn } from './http-client.js';
 import type { TestApp } from './test-app.js';
@@ -55,11 +57,80 @@ export interface InvitationRef {
   workspaceId: string;
 }
 
+/*
+ * Documents. Each workspace holds the same kinds of folders and documents (B's drop box was filled
+ * while B let guests upload; it no longer does):
+ *
+ *   view       shared, guests view (top level)        dropBox    shared, guests upload (top level)
+ *   internal   internal (top level)                   edit       shared, guests edit (top level)
+ *   sub        inside edit, inheriting everything     hiddenSub  inside internal, asks for shared + edit
+ *   none       shared, guest access none (top level)  trashed    shared, guests view, in the trash
+ *
+ * and documents: view (two versions, in view), text (a text file in view), dropOwn (uploaded by the
+ * side's calling guest: guestA, guestB), dropOther (by another guest of the side), internal, edit,
+ * sub (in the folder of that name), trashed (from view, in the trash); in A's drop box also the
+ * uploads of the guest since removed from A and of the guest whose end date has passed.
+ */
+export const FOLDER_KINDS = ['view', 'dropBox', 'internal', 'edit', 'sub', 'hiddenSub', 'none', 'trashed'] as const;
+export type FolderKind = (typeof FOLDER_KINDS)[number];
+export type FolderKey = `${Side} ${FolderKind}`;
+export const FOLDER_KEYS: readonly FolderKey[] = (['A', 'B'] as const).flatMap((side) => FOLDER_KINDS.map((k) => `${side} ${k}` as const));
+
+export const DOCUMENT_KINDS = ['view', 'text', 'dropOwn', 'dropOther', 'internal', 'edit', 'sub', 'trashed'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export type DocumentKey = `${Side} ${DocumentKind}` | 'A dropRemoved' | 'A dropExpired';
+export const DOCUMENT_KEYS: readonly DocumentKey[] = [
+  ...(['A', 'B'] as const).flatMap((side) => DOCUMENT_KINDS.map((k) => `${side} ${k}` as const)),
+  'A dropRemoved',
+  'A dropExpired',
+];
+
+export const sideOf = (key: FolderKey | DocumentKey): Side => (key.startsWith('A ') ? 'A' : 'B');
+const kindOf = <K extends string>(key: `${Side} ${K}`): K => key.slice(2) as K;
+
+interface FolderSpec {
+  parent?: FolderKind;
+  visibility?: 'shared' | 'internal';
+  guestAccess?: GuestAccess;
+}
+
+const FOLDER_SPECS: Record<FolderKind, FolderSpec> = {
+  view: { visibility: 'shared', guestAccess: 'view' },
+  dropBox: { visibility: 'shared', guestAccess: 'upload' },
+  internal: { visibility: 'internal' },
+  edit: { visibility: 'shared', guestAccess: 'edit' },
+  sub: { parent: 'edit' },
+  hiddenSub: { parent: 'internal', visibility: 'shared', guestAccess: 'edit' },
+  none: { visibility: 'shared', guestAccess: 'none' },
+  trashed: { visibility: 'shared', guestAccess: 'view' },
+};
+
+export interface FolderRef {
+  id: string;
+  name: string;
+  workspaceId: string;
+  parentId: string | null;
+}
+
+export interface DocumentRef {
+  id: string;
+  name: string;
+  folderId: string;
+  /** Who uploaded it (whose drop-box upload it is). */
+  createdBy: string;
+  /** Oldest first. */
+  versionIds: string[];
+}
+
 export interface World {
   t: TestApp;
   callers: Record<CallerName, WorldCaller>;
-  /** Workspace A (managed by managerA, shows its members to guests and lets guests invite) and B (another manager's, defaults). */
+  /** Workspace A (managed by managerA, shows its members to guests, lets guests invite and upload) and B (another manager's, defaults). */
   workspaces: Record<Side, { id: string; manager: Person }>;
+  /** The managers' sessions (A's is managerA's own), for setting up fresh objects through the API. */
+  managers: Record<Side, Caller>;
+  folders: Record<FolderKey, FolderRef>;
+  documents: Record<DocumentKey, DocumentRef>;
   /** People who are targets, never callers. */
   people: {
     managerB: Person;
@@ -138,6 +209,110 @@ const signedIn = async (t: TestApp, name: CallerName, person: Person): Promise<W
   cookie: await signIn(t.app, person.email, person.password),
 });
 
+async function makeFolder(
+  t: TestApp,
+  caller: Caller,
+  workspaceId: string,
+  name: string,
+  spec: FolderSpec,
+  parentId: string | null,
+): Promise<FolderRef> {
+  const body = {
+    name,
+    ...(parentId ? { parentId } : {}),
+    ...(spec.visibility ? { visibility: spec.visibility } : {}),
+    ...(spec.guestAccess ? { guestAccess: spec.guestAccess } : {}),
+  };
+  const response = await call(t.app, 'POST', `/api/v1/workspaces/${workspaceId}/folders`, body, caller);
+  expectStatus(response, 201, `creating the folder ${name}`);
+  return { id: response.json().id, name, workspaceId, parentId };
+}
+
+async function putFile(
+  t: TestApp,
+  caller: Caller,
+  url: string,
+  filename: string,
+  content: Buffer | string,
+): Promise<{ id: string; createdBy: string }> {
+  const response = await upload(t, caller, url, filename, content);
+  expectStatus(response, 201, `uploading ${filename}`);
+  const body = response.json();
+  return { id: body.id, createdBy: body.createdBy.id };
+}
+
+async function versionIdsOf(t: TestApp, caller: Caller, documentId: string): Promise<string[]> {
+  const response = await call(t.app, 'GET', `/api/v1/documents/${documentId}/versions`, undefined, caller);
+  expectStatus(response, 200, 'listing versions');
+  return (response.json().items as { id: string }[]).map((v) => v.id).reverse();
+}
+
+async function setGuestUpload(t: TestApp, manager: Caller, workspaceId: string, upload: boolean): Promise<void> {
+  const response = await call(t.app, 'PATCH', `/api/v1/workspaces/${workspaceId}`, { guestSettings: { upload } }, manager);
+  expectStatus(response, 200, `setting guest uploads to ${upload}`);
+}
+
+interface Cast {
+  workspaceId: string;
+  manager: Caller;
+  /** An employee member (not the manager), who adds the second version. */
+  employee: Caller;
+  guest: Caller;
+  otherGuest: Person;
+  /** A's guests who leave after uploading: removed, and past their end date. */
+  leaving?: { removed: Caller; expired: Caller };
+}
+
+/** The folders and documents of one side, made through the API as their owners would. */
+async function buildDocuments(t: TestApp, side: Side, cast: Cast) {
+  const folders: Partial<Record<FolderKey, FolderRef>> = {};
+  const folder = (kind: FolderKind) => folders[`${side} ${kind}`] as FolderRef;
+  // FOLDER_KINDS lists every parent before its children.
+  for (const kind of FOLDER_KINDS) {
+    const spec = FOLDER_SPECS[kind];
+    const parentId = spec.parent ? folder(spec.parent).id : null;
+    folders[`${side} ${kind}`] = await makeFolder(t, cast.manager, cast.workspaceId, `${side}-${kind}-folder-${unique()}`, spec, parentId);
+  }
+
+  const documents: Partial<Record<DocumentKey, DocumentRef>> = {};
+  const add = async (key: DocumentKey, by: Caller, where: FolderKind, extension: string, content: Buffer | string) => {
+    const name = `${key.replace(' ', '-')}-${unique()}.${extension}`;
+    const folderId = folder(where).id;
+    const { id, createdBy } = await putFile(t, by, `/api/v1/folders/${folderId}/documents`, name, content);
+    documents[key] = { id, name, folderId, createdBy, versionIds: [] };
+    return id;
+  };
+  const view = await add(`${side} view`, cast.manager, 'view', 'pdf', TINY_PDF);
+  await putFile(
+    t,
+    cast.employee,
+    `/api/v1/documents/${view}/versions`,
+    documents[`${side} view`]?.name ?? '',
+    Buffer.concat([TINY_PDF, Buffer.from('% two\n')]),
+  );
+  await add(`${side} text`, cast.manager, 'view', 'txt', 'Plain words, never shown inline.');
+  await add(`${side} internal`, cast.manager, 'internal', 'png', ONE_PIXEL_PNG);
+  await add(`${side} edit`, cast.manager, 'edit', 'png', ONE_PIXEL_PNG);
+  await add(`${side} sub`, cast.manager, 'sub', 'png', ONE_PIXEL_PNG);
+  const trashed = await add(`${side} trashed`, cast.manager, 'view', 'png', ONE_PIXEL_PNG);
+
+  // B lets no guest upload: it did while its drop box was being filled.
+  if (side === 'B') await setGuestUpload(t, cast.manager, cast.workspaceId, true);
+  const otherGuest = { cookie: await signIn(t.app, cast.otherGuest.email, cast.otherGuest.password) };
+  await add(`${side} dropOwn`, cast.guest, 'dropBox', 'png', ONE_PIXEL_PNG);
+  await add(`${side} dropOther`, otherGuest, 'dropBox', 'png', ONE_PIXEL_PNG);
+  if (cast.leaving) {
+    await add('A dropRemoved', cast.leaving.removed, 'dropBox', 'png', ONE_PIXEL_PNG);
+    await add('A dropExpired', cast.leaving.expired, 'dropBox', 'png', ONE_PIXEL_PNG);
+  }
+  if (side === 'B') await setGuestUpload(t, cast.manager, cast.workspaceId, false);
+
+  for (const ref of Object.values(documents)) ref.versionIds = await versionIdsOf(t, cast.manager, ref.id);
+  expectStatus(await call(t.app, 'DELETE', `/api/v1/documents/${trashed}`, undefined, cast.manager), 204, 'trashing a document');
+  expectStatus(await call(t.app, 'DELETE', `/api/v1/folders/${folder('trashed').id}`, undefined, cast.manager), 204, 'trashing a folder');
+  return { folders, documents };
+}
+
 /**
  * One installation with the extranet on, two workspaces and every kind of caller, built through
  * the real API (invitations, acceptance, removal, suspension) except the one end date set in the
@@ -165,7 +340,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   };
   const A = await created(managerA, {
     name: 'Workspace A',
-    guestSettings: { seeMembers: true, invite: true },
+    guestSettings: { seeMembers: true, invite: true, upload: true },
     fields: [
       { label: 'Phase', value: 'Design', visibility: 'guests' },
       { label: 'Budget', value: INTERNAL_FIELD_VALUE, visibility: 'internal' },
@@ -181,9 +356,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
     ...(await joinAsEmployee(t, managerA, A, memberAPerson)),
   };
   const employeeOfA = await employee(t, 'user', 'Emil EmployeeA');
-  await joinAsEmployee(t, managerA, A, employeeOfA);
+  const employeeOfACaller = await joinAsEmployee(t, managerA, A, employeeOfA);
   const employeeOfB = await employee(t, 'user', 'Erin EmployeeB');
-  await joinAsEmployee(t, managerB, B, employeeOfB);
+  const employeeOfBCaller = await joinAsEmployee(t, managerB, B, employeeOfB);
   const suspendedPerson = await employee(t, 'user', 'Sue Suspended');
   const suspendedCookie = await joinAsEmployee(t, managerA, A, suspendedPerson);
 
@@ -193,9 +368,28 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const guestB = await signedIn(t, 'guestB', await joinAsGuest(t, managerB, B, 'guest', 'GuestB'));
   const guestOfB = await joinAsGuest(t, managerB, B, 'guest', 'PeerB');
 
+  const removedGuest = await signedIn(t, 'removedGuest', await joinAsGuest(t, managerA, A, 'guest', 'Removed'));
+  const expiredGuest = await signedIn(t, 'expiredGuest', await joinAsGuest(t, managerA, A, 'guest', 'Expired'));
+
+  // Folders and documents, while everyone is still a member (the two leaving guests upload first).
+  const a = await buildDocuments(t, 'A', {
+    workspaceId: A,
+    manager: managerA,
+    employee: employeeOfACaller,
+    guest: guestA,
+    otherGuest: guestOfA,
+    leaving: { removed: removedGuest, expired: expiredGuest },
+  });
+  const b = await buildDocuments(t, 'B', {
+    workspaceId: B,
+    manager: managerB,
+    employee: employeeOfBCaller,
+    guest: guestB,
+    otherGuest: guestOfB,
+  });
+
   // Signed in while a member, then removed from A: the policy keeps the account active, so the same
   // session goes on working, with no workspace left (removal must bite on the very next request).
-  const removedGuest = await signedIn(t, 'removedGuest', await joinAsGuest(t, managerA, A, 'guest', 'Removed'));
   expectStatus(
     await call(t.app, 'DELETE', `/api/v1/workspaces/${A}/members/${removedGuest.person?.id}`, undefined, managerA),
     204,
@@ -203,7 +397,6 @@ export async function buildWorld(t: TestApp): Promise<World> {
   );
 
   // Still a member of A on paper, but the end date has passed (the expiry job has not run yet).
-  const expiredGuest = await signedIn(t, 'expiredGuest', await joinAsGuest(t, managerA, A, 'guest', 'Expired'));
   await t.ctx.db
     .updateTable('memberships')
     .set({ expires_at: new Date(Date.now() - 60_000).toISOString() })
@@ -254,6 +447,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
     t,
     callers,
     workspaces: { A: { id: A, manager: managerA.person as Person }, B: { id: B, manager: managerBPerson } },
+    managers: { A: managerA, B: managerB },
+    folders: { ...a.folders, ...b.folders } as Record<FolderKey, FolderRef>,
+    documents: { ...a.documents, ...b.documents } as Record<DocumentKey, DocumentRef>,
     people: { managerB: managerBPerson, employeeOfA, employeeOfB, guestOfA, guestOfB, spare },
     invitations,
     topic: { id: topicResponse.json().id, name: topicResponse.json().name },
@@ -486,4 +682,55 @@ export async function freshOrganization(w: World): Promise<string> {
 export async function throwawaySession(w: World, caller: WorldCaller): Promise<Caller> {
   if (!caller.person || !caller.canSignIn) return caller;
   return { cookie: await signIn(w.t.app, caller.person.email, caller.person.password) };
+}
+
+/* Fresh folders and documents, like the world's of the same key, for cells that move, trash or restore them. */
+
+/** A folder with the settings and the parent of the world's folder of that key. */
+export async function freshFolder(w: World, key: FolderKey): Promise<string> {
+  const side = sideOf(key);
+  const spec = FOLDER_SPECS[kindOf<FolderKind>(key as `${Side} ${FolderKind}`)];
+  const parentId = spec.parent ? w.folders[`${side} ${spec.parent}`].id : null;
+  return (await makeFolder(w.t, w.managers[side], w.workspaces[side].id, `fresh-folder-${unique()}`, spec, parentId)).id;
+}
+
+export async function freshTrashedFolder(w: World, key: FolderKey): Promise<string> {
+  const id = await freshFolder(w, key);
+  const response = await call(w.t.app, 'DELETE', `/api/v1/folders/${id}`, undefined, w.managers[sideOf(key)]);
+  expectStatus(response, 204, 'trashing a fresh folder');
+  return id;
+}
+
+/**
+ * A document in the folder of the world's document of that key, owned by the same person. The
+ * manager uploads it; a drop-box upload then gets its guest as uploader in the database, since B
+ * does not let guests upload.
+ */
+export async function freshDocument(w: World, key: DocumentKey): Promise<string> {
+  const side = sideOf(key);
+  const ref = w.documents[key];
+  const url = `/api/v1/folders/${ref.folderId}/documents`;
+  const { id, createdBy } = await putFile(w.t, w.managers[side], url, `fresh-${unique()}.png`, ONE_PIXEL_PNG);
+  if (createdBy !== ref.createdBy) {
+    const owner = ref.createdBy;
+    await w.t.ctx.db.updateTable('documents').set({ created_by: owner, updated_by: owner }).where('id', '=', id).execute();
+    await w.t.ctx.db.updateTable('document_versions').set({ uploaded_by: owner }).where('document_id', '=', id).execute();
+  }
+  return id;
+}
+
+export async function freshTrashedDocument(w: World, key: DocumentKey): Promise<string> {
+  const id = await freshDocument(w, key);
+  const response = await call(w.t.app, 'DELETE', `/api/v1/documents/${id}`, undefined, w.managers[sideOf(key)]);
+  expectStatus(response, 204, 'trashing a fresh document');
+  return id;
+}
+
+/** A top-level folder like the world's of that kind, in a copy of the side's workspace, archived afterwards. */
+export async function freshArchivedFolder(w: World, side: Side, kind: FolderKind): Promise<string> {
+  const workspaceId = await freshWorkspace(w, side);
+  const folder = await makeFolder(w.t, w.admin, workspaceId, `archived-folder-${unique()}`, FOLDER_SPECS[kind], null);
+  const now = new Date().toISOString();
+  await w.t.ctx.db.updateTable('workspaces').set({ status: 'archived', archived_at: now }).where('id', '=', workspaceId).execute();
+  return folder.id;
 }
