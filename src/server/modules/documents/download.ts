@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import contentDisposition from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
@@ -56,7 +57,11 @@ export async function sendVersion(
   if (mode === 'preview' && !isPreviewable(version.content_type)) throw notPreviewable();
   const etag = `"${version.sha256}"`;
   reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', 'private, no-cache');
-  reply.header('content-disposition', contentDisposition(version.name, { type: mode === 'attachment' ? 'attachment' : 'inline' }));
+  // Any non-ASCII name goes in filename* as UTF-8; the plain filename gets an ASCII stand-in, never raw Latin-1 bytes.
+  // The current bytes carry the document's name (renamed since, or uploaded as a version under another name).
+  const name = version.number === loaded.document.current_version ? loaded.document.name : version.name;
+  const fallback = name.replace(/[^\x20-\x7e]/g, '_');
+  reply.header('content-disposition', contentDisposition(name, { type: mode === 'attachment' ? 'attachment' : 'inline', fallback }));
   if (mode === 'attachment') reply.header('content-security-policy', ATTACHMENT_CSP);
   else {
     reply.header('content-security-policy', version.content_type === 'application/pdf' ? PDF_CSP : IMAGE_CSP);
@@ -75,11 +80,13 @@ export async function sendVersion(
     });
   }
   const length = range ? range.end - range.start + 1 : version.size;
+  if (range) reply.header('content-range', `bytes ${range.start}-${range.end}/${version.size}`);
+  // An empty stream, not an empty send: Fastify's HEAD route would answer "Content-Length: 0" to that.
   if (request.method === 'HEAD')
     return reply
       .header('content-length', length)
       .code(range ? 206 : 200)
-      .send();
+      .send(Readable.from([]));
 
   const stream = await ctx.storage.open(version.sha256, range ?? undefined);
   try {
@@ -92,6 +99,6 @@ export async function sendVersion(
     stream.destroy();
     throw error;
   }
-  if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${version.size}`);
+  if (range) reply.code(206);
   return reply.header('content-length', length).send(stream);
 }

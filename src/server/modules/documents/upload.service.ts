@@ -59,7 +59,9 @@ async function receiveFile(ctx: AppContext, request: FastifyRequest): Promise<{ 
     throw new HttpProblem(415, 'Unsupported Media Type', 'Send the file as multipart/form-data in a part named "file".');
   let part: MultipartFile | undefined;
   try {
-    part = await request.file({ limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, parts: 11 } });
+    // One byte over the limit reaches the store, which refuses it before it lands; at the limit
+    // itself busboy would end the stream cleanly and the first bytes would be stored as a blob.
+    part = await request.file({ limits: { fileSize: ctx.config.maxUploadBytes + 1, files: 1, fields: 10, parts: 11 } });
   } catch {
     throw invalid('/file', 'the multipart body could not be read');
   }
@@ -74,14 +76,16 @@ async function receiveFile(ctx: AppContext, request: FastifyRequest): Promise<{ 
   let blob: StoredBlob;
   // No time limit on an upload as a whole (several GB on a slow line), but one that stops sending
   // is cut, so a stalled client cannot hold a connection and a temporary file forever.
-  request.raw.setTimeout(UPLOAD_IDLE_MS, () => request.raw.destroy(new Error('upload stalled')));
+  // Injected requests (app.inject, light-my-request) have no socket and so no setTimeout.
+  const idle = typeof request.raw.setTimeout === 'function';
+  if (idle) request.raw.setTimeout(UPLOAD_IDLE_MS, () => request.raw.destroy(new Error('upload stalled')));
   try {
     blob = await ctx.storage.put(part.file, { maxBytes: ctx.config.maxUploadBytes, observers });
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new UploadTooLarge(ctx.config.maxUploadBytes);
     throw error;
   } finally {
-    request.raw.setTimeout(0);
+    if (idle) request.raw.setTimeout(0);
   }
   if (part.file.truncated) throw new UploadTooLarge(ctx.config.maxUploadBytes);
   return { name: checked.name, blob, contentType: await detectContentType(blob.head) };
