@@ -19,7 +19,13 @@ export function FolderAccessBadges({ folder }: { folder: Folder }) {
         {visibilityLabels[folder.visibility]}
         {visibilityOrigin && <span className="badge-origin"> ({visibilityOrigin})</span>}
       </span>
-      {folder.visibility === 'shared' && (
+      {folder.visibility === 'internal' ? (
+        // Internal folders are closed to guests whatever guest access says.
+        <span className="badge badge-access-none">
+          <VisuallyHidden>Guest access: </VisuallyHidden>
+          {guestAccessLabels.none}
+        </span>
+      ) : (
         <span className={`badge badge-access-${folder.guestAccess}`}>
           <VisuallyHidden>Guest access: </VisuallyHidden>
           {guestAccessLabels[folder.guestAccess]}

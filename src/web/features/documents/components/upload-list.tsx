@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
-import { Link } from 'react-router';
+import { Link, useBlocker } from 'react-router';
 import { LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
+import { Dialog } from '../../../components/ui/dialog';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { documentRoute } from '../api';
 import { formatBytes } from '../labels';
@@ -22,6 +23,7 @@ export function UploadList({ uploads, workspaceId, linkToDocuments = true }: Upl
   const finished = uploads.items.some((item) => !['asking', 'queued', 'sending', 'processing'].includes(item.phase));
   return (
     <>
+      <LeaveGuard busy={uploads.busy} />
       <LiveStatus message={uploads.announcement} tone="info" />
       {uploads.items.length > 0 && (
         <section className="uploads" aria-labelledby={headingId}>
@@ -43,6 +45,25 @@ export function UploadList({ uploads, workspaceId, linkToDocuments = true }: Upl
         </section>
       )}
     </>
+  );
+}
+
+/** Leaving the page cancels running uploads; ask first (closing the tab asks through the browser). */
+function LeaveGuard({ busy }: { busy: boolean }) {
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => busy && currentLocation.pathname !== nextLocation.pathname);
+  const open = blocker.state === 'blocked';
+  return (
+    <Dialog open={open} title="Leave while files are uploading?" onClose={() => blocker.reset?.()}>
+      <p className="dialog-body">Uploads that have not finished are cancelled when you leave this page.</p>
+      <div className="actions">
+        <Button variant="primary" onClick={() => blocker.reset?.()}>
+          Stay here
+        </Button>
+        <Button variant="danger" onClick={() => blocker.proceed?.()}>
+          Leave and cancel uploads
+        </Button>
+      </div>
+    </Dialog>
   );
 }
 
