@@ -122,6 +122,7 @@ describe('documents: a drop box and an internal folder (Chromium)', () => {
     expect(await folderRow(DROP_BOX).textContent()).toContain('Drop box');
     expect(await folderRow(DROP_BOX).textContent()).toContain('Shared');
     expect(await folderRow(INTERNAL).textContent()).toContain('Internal');
+    expect(await folderRow(INTERNAL).textContent()).toContain('No guest access');
     expect(await page.getByRole('link', { name: 'Trash' }).count()).toBe(1);
 
     const folders = (await (await api('GET', `/api/v1/workspaces/${workspace.id}/folders`, undefined, employeeApi)).json()) as {
