@@ -1,11 +1,22 @@
 import { HttpProblem } from '../http/problems.js';
 
-const gib = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`);
+/** "2 GiB", "1.5 GiB", "300 MiB", "200 KiB", "900 bytes": readable for any limit an operator sets. */
+export function formatBytes(bytes: number): string {
+  const units: [number, string][] = [
+    [1024 ** 3, 'GiB'],
+    [1024 ** 2, 'MiB'],
+    [1024, 'KiB'],
+  ];
+  for (const [size, unit] of units) {
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
+  }
+  return `${bytes} bytes`;
+}
 
 export class UploadTooLarge extends HttpProblem {
   constructor(maxBytes: number) {
-    super(413, 'Content Too Large', `A file may be at most ${gib(maxBytes)}.`, [
-      { path: '/file', message: `is larger than ${gib(maxBytes)}` },
+    super(413, 'Content Too Large', `A file may be at most ${formatBytes(maxBytes)}.`, [
+      { path: '/file', message: `is larger than ${formatBytes(maxBytes)}` },
     ]);
   }
 }
