@@ -51,8 +51,15 @@ export function checkItemName(raw: string): { name: string } | { problem: string
   return { name };
 }
 
-/** "report.pdf" → "report (2).pdf": the name "keep both" gives the second document. */
+/**
+ * "report.pdf" → "report (2).pdf": the name "keep both" gives the second document. The base is
+ * shortened when needed so that the result stays within the length limit.
+ */
 export function numberedName(name: string, n: number): string {
   const dot = name.lastIndexOf('.');
-  return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
+  const extension = dot > 0 ? name.slice(dot) : '';
+  let base = dot > 0 ? name.slice(0, dot) : name;
+  const bytes = (text: string) => new TextEncoder().encode(text).length;
+  while (base.length > 1 && bytes(`${base} (${n})${extension}`) > DOCUMENT_LIMITS.nameBytes) base = [...base].slice(0, -1).join('');
+  return `${base} (${n})${extension}`;
 }

@@ -31,3 +31,13 @@ describe('item names', () => {
     expect(numberedName('.env', 2)).toBe('.env (2)');
   });
 });
+
+describe('numbered names stay within the limit', () => {
+  it('shortens the base, never the extension, and never splits a character', () => {
+    const long = `${'é'.repeat(125)}.pdf`; // 254 bytes
+    const numbered = numberedName(long, 12);
+    expect(new TextEncoder().encode(numbered).length).toBeLessThanOrEqual(255);
+    expect(numbered.endsWith(' (12).pdf')).toBe(true);
+    expect(checkItemName(numbered)).toEqual({ name: numbered });
+  });
+});

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { blobReferenced } from '../modules/documents/documents.repo.js';
 import { purgeExpiredTrash } from '../modules/documents/trash.service.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -13,8 +14,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export async function runDocumentCleanup(ctx: AppContext, options: { now?: Date; atStart?: boolean; blobGraceMs?: number } = {}) {
   const purged = await purgeExpiredTrash(ctx, options.now ?? new Date());
   const swept = await ctx.storage.sweep({
-    isReferenced: async (sha256) =>
-      (await ctx.db.selectFrom('document_versions').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst()) !== undefined,
+    isReferenced: (sha256) => blobReferenced(ctx.db, sha256),
     tmpOlderThanMs: options.atStart ? 0 : 24 * HOUR_MS,
     blobsOlderThanMs: options.blobGraceMs ?? HOUR_MS,
   });

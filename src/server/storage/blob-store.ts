@@ -12,6 +12,8 @@ export interface StoredBlob {
   size: number;
   /** The first bytes, for content-type detection. */
   head: Buffer;
+  /** False when the same bytes were stored already. */
+  created: boolean;
 }
 
 /** Looks at every chunk on its way in and may refuse the upload (limits, virus scanning). */
@@ -28,10 +30,17 @@ export interface ChunkObserver {
  * returns only once they are durable; the database row that points at them is written after.
  */
 export interface BlobStore {
-  put(source: Readable, options: { maxBytes: number; observers?: ChunkObserver[] }): Promise<StoredBlob>;
+  /**
+   * Streams bytes in and returns once they are durable. The blob stays pinned (no sweep or discard
+   * touches it) until `release`, so the row that will point at it can be committed first.
+   */
+  put(source: Readable, options: { maxBytes: number; tooLarge: () => Error; observers?: ChunkObserver[] }): Promise<StoredBlob>;
+  release(sha256: string): void;
+  /** Removes a blob at once if nothing references or pins it: bytes of a refused upload. */
+  discard(sha256: string, isReferenced: (sha256: string) => Promise<boolean>): Promise<void>;
   /** The bytes, opened: a missing blob fails here, before any answer is sent. */
   open(sha256: string, range?: ByteRange): Promise<Readable>;
-  /** Removes temporary files older than `tmpOlderThanMs` and unreferenced blobs older than `blobsOlderThanMs`. */
+  /** Removes temporary files older than `tmpOlderThanMs` and unpinned, unreferenced blobs older than `blobsOlderThanMs`. */
   sweep(options: {
     isReferenced: (sha256: string) => Promise<boolean>;
     tmpOlderThanMs: number;

@@ -6,7 +6,6 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { newId } from '../lib/ids.js';
 import { type BlobStore, type ByteRange, type ChunkObserver, isSha256, type StoredBlob } from './blob-store.js';
-import { UploadTooLarge } from './upload-errors.js';
 
 const HEAD_BYTES = 4100;
 
@@ -19,6 +18,7 @@ class Meter extends Transform {
 
   constructor(
     private readonly maxBytes: number,
+    private readonly tooLarge: () => Error,
     private readonly observers: ChunkObserver[],
   ) {
     super();
@@ -31,7 +31,7 @@ class Meter extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void): void {
     this.size += chunk.length;
     if (this.size > this.maxBytes) {
-      done(new UploadTooLarge(this.maxBytes));
+      done(this.tooLarge());
       return;
     }
     this.hash.update(chunk);
@@ -79,6 +79,8 @@ async function fsyncDirectory(dir: string): Promise<void> {
 export class LocalDiskStore implements BlobStore {
   private readonly tmpDir: string;
   private readonly blobDir: string;
+  /** Blobs whose rows are being committed in this process, with how many uploads hold each. */
+  private readonly pins = new Map<string, number>();
 
   constructor(root: string) {
     this.tmpDir = path.join(root, 'tmp');
@@ -95,10 +97,26 @@ export class LocalDiskStore implements BlobStore {
     return path.join(this.blobDir, sha256.slice(0, 2), sha256);
   }
 
-  async put(source: Readable, options: { maxBytes: number; observers?: ChunkObserver[] }): Promise<StoredBlob> {
+  private pin(sha256: string): void {
+    this.pins.set(sha256, (this.pins.get(sha256) ?? 0) + 1);
+  }
+
+  release(sha256: string): void {
+    const count = (this.pins.get(sha256) ?? 0) - 1;
+    if (count > 0) this.pins.set(sha256, count);
+    else this.pins.delete(sha256);
+  }
+
+  async discard(sha256: string, isReferenced: (sha256: string) => Promise<boolean>): Promise<void> {
+    if (this.pins.has(sha256) || (await isReferenced(sha256))) return;
+    if (this.pins.has(sha256)) return;
+    await unlink(this.blobPath(sha256)).catch(() => {});
+  }
+
+  async put(source: Readable, options: { maxBytes: number; tooLarge: () => Error; observers?: ChunkObserver[] }): Promise<StoredBlob> {
     const observers = options.observers ?? [];
     const tmp = path.join(this.tmpDir, `${newId()}.part`);
-    const meter = new Meter(options.maxBytes, observers);
+    const meter = new Meter(options.maxBytes, options.tooLarge, observers);
     let landed = false;
     try {
       await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
@@ -107,18 +125,28 @@ export class LocalDiskStore implements BlobStore {
       const sha256 = meter.hash.digest('hex');
       const target = this.blobPath(sha256);
       await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-      if (await exists(target)) {
-        // Same bytes already stored: keep the old copy, and renew its age so the sweep spares it
-        // until our row is committed.
-        await unlink(tmp);
-        const now = new Date();
-        await utimes(target, now, now);
-      } else {
-        await rename(tmp, target);
+      // Pinned before it is looked at, so a sweep in this process cannot remove it under us.
+      this.pin(sha256);
+      let created = false;
+      try {
+        if (await exists(target)) {
+          // Same bytes already stored: keep that copy, and renew its age so that a sweep of another
+          // process (several nodes sharing the directory) spares it until our row is committed.
+          await unlink(tmp);
+          const now = new Date();
+          await utimes(target, now, now);
+        } else {
+          await rename(tmp, target);
+          created = true;
+        }
+        // Also when the bytes existed: the answer takes as long either way.
         await fsyncDirectory(path.dirname(target));
+      } catch (error) {
+        this.release(sha256);
+        throw error;
       }
       landed = true;
-      return { sha256, size: meter.size, head: meter.head };
+      return { sha256, size: meter.size, head: meter.head, created };
     } finally {
       if (!landed) {
         for (const observer of observers) observer.abort();
@@ -154,9 +182,11 @@ export class LocalDiskStore implements BlobStore {
       const dir = path.join(this.blobDir, prefix);
       for (const name of await readdir(dir).catch(() => [] as string[])) {
         const file = path.join(dir, name);
-        if (!isSha256(name)) continue;
+        if (!isSha256(name) || this.pins.has(name)) continue;
         if (!(await olderThan(file, now - options.blobsOlderThanMs))) continue;
         if (await options.isReferenced(name)) continue;
+        // Looked at again after the query: an upload of the same bytes may have claimed it meanwhile.
+        if (this.pins.has(name) || !(await olderThan(file, Date.now() - options.blobsOlderThanMs))) continue;
         await unlink(file).catch(() => {});
         blobsRemoved++;
       }

@@ -1,16 +1,19 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // Folders nest; a folder's own visibility and guest access may be null ("inherit"), and the
 // effective values are kept on every row so that list queries filter without walking the tree.
 // Trash is a timestamp: a trashed folder takes its subtree with it, all marked with the same root.
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Names sort by code point on both engines (SQLite's default); PostgreSQL would otherwise follow
+  // the server's language collation and list, and page, in another order.
+  const nameKeyType = db.getExecutor().adapter instanceof PostgresAdapter ? sql`text collate "C"` : 'text';
   await db.schema
     .createTable('folders')
     .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
     .addColumn('parent_id', 'text', (c) => c.references('folders.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('name_key', 'text', (c) => c.notNull())
+    .addColumn('name_key', nameKeyType, (c) => c.notNull())
     .addColumn('visibility', 'text')
     .addColumn('guest_access', 'text')
     .addColumn('shared', 'integer', (c) => c.notNull())
@@ -32,7 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
     .addColumn('folder_id', 'text', (c) => c.notNull().references('folders.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('name_key', 'text', (c) => c.notNull())
+    .addColumn('name_key', nameKeyType, (c) => c.notNull())
     .addColumn('current_version', 'integer', (c) => c.notNull())
     .addColumn('size', 'bigint', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())

@@ -33,7 +33,8 @@ export async function loadDocument(
   if (!document || (document.deleted_at !== null) !== (options.trashed ?? false)) throw notFound();
   const folder = await findFolder(ctx.db, document.folder_id);
   const workspace = folder && (await findWorkspace(ctx.db, folder.workspace_id));
-  if (!folder || !workspace) throw notFound();
+  // A live document in a trashed folder should never exist; if one ever does, it is not reachable either.
+  if (!folder || !workspace || (!options.trashed && folder.deleted_at !== null)) throw notFound();
   const loaded = { document, folder, workspace };
   authorize(actor, 'document', action, documentTarget(loaded));
   return loaded;

@@ -111,3 +111,9 @@ export async function bytesUsed(db: Kysely<DB>, workspaceId?: string): Promise<n
   const row = await query.executeTakeFirst();
   return Number(row?.bytes ?? 0);
 }
+
+/** Whether any version (trashed or not) still points at these bytes. */
+export async function blobReferenced(db: Kysely<DB>, sha256: string): Promise<boolean> {
+  const row = await db.selectFrom('document_versions').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -10,6 +10,7 @@ import { DocumentSchema, VersionSchema } from './documents.presenter.js';
 import { currentVersion, findVersion } from './documents.repo.js';
 import { accessReport, documentVersions, getDocument, restoreDocument, trashDocument, updateDocument } from './documents.service.js';
 import { sendVersion } from './download.js';
+import { closingOnRefusal } from './receive-file.js';
 import { restoreVersion, uploadToFolder, uploadVersion } from './upload.service.js';
 
 const Params = Type.Object({ id: IdSchema });
@@ -38,13 +39,8 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { document, etag } = await uploadToFolder(
-          ctx,
-          request.actor,
-          request.params.id,
-          request,
-          request.query.conflict ?? 'version',
-          requestMeta(request),
+        const { document, etag } = await closingOnRefusal(request, reply, () =>
+          uploadToFolder(ctx, request.actor, request.params.id, request, request.query.conflict ?? 'version', requestMeta(request)),
         );
         return reply.code(201).header('etag', etag).send(document);
       },
@@ -184,7 +180,9 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { document, etag } = await uploadVersion(ctx, request.actor, request.params.id, request, requestMeta(request));
+        const { document, etag } = await closingOnRefusal(request, reply, () =>
+          uploadVersion(ctx, request.actor, request.params.id, request, requestMeta(request)),
+        );
         return reply.code(201).header('etag', etag).send(document);
       },
     );

@@ -2,6 +2,7 @@ import { checkItemName, numberedName } from '../../../shared/documents.js';
 import { record } from '../../audit/record.js';
 import { type Actor, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
+import { serialize } from '../../db/locks.js';
 import { conflict, invalid, notFound } from '../../http/problems.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { assertChangeable } from '../workspaces/workspace-access.js';
@@ -30,6 +31,10 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: string, met
   return presentLoadedDocument(ctx, actor, loaded);
 }
 
+/** Requests of one person for one version from one address within this time are one access. */
+const SAME_ACCESS_MS = 10 * 60_000;
+
+/** Audits a view or download for the access report. */
 export async function recordAccess(
   ctx: AppContext,
   actor: Actor,
@@ -38,8 +43,21 @@ export async function recordAccess(
   version: number,
   meta: RequestMeta,
 ) {
+  const caller = requireUser(actor);
+  // A resumed download or a PDF viewer fetching ranges is one access, not dozens.
+  const last = await ctx.db
+    .selectFrom('audit_events')
+    .select(['occurred_at', 'details', 'ip'])
+    .where('target_id', '=', loaded.document.id)
+    .where('actor_id', '=', caller.id)
+    .where('action', '=', action)
+    .orderBy('occurred_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (last && Date.parse(last.occurred_at) > Date.now() - SAME_ACCESS_MS && last.ip === meta.ip && versionOf(last.details) === version)
+    return;
   await record(ctx.db, {
-    actorId: requireUser(actor).id,
+    actorId: caller.id,
     action,
     target: { type: 'document', id: loaded.document.id },
     workspaceId: loaded.workspace.id,
@@ -79,6 +97,9 @@ export async function updateDocument(
   }
   const caller = requireUser(actor);
   await ctx.db.transaction().execute(async (trx) => {
+    await serialize(trx, `folders:${loaded.workspace.id}`);
+    const target = await findFolder(trx, folderId);
+    if (!target || target.deleted_at !== null) throw conflict('That folder was moved to the trash meanwhile. Nothing was changed.');
     const taken = await namesVisibleIn(trx, actor, folderId);
     taken.delete(loaded.document.name_key);
     if (taken.has(nameKey(name)) && !(folderId === loaded.document.folder_id && nameKey(name) === loaded.document.name_key))
@@ -138,11 +159,12 @@ export async function restoreDocument(ctx: AppContext, actor: Actor, id: string,
   if (!document || document.deleted_at === null || document.trash_root_id !== id) throw notFound();
   const workspace = await trashOf(ctx, actor, document.workspace_id);
   assertChangeable(workspace);
-  const folder = await findFolder(ctx.db, document.folder_id);
-  if (!folder || folder.deleted_at !== null)
-    throw conflict('Its folder is in the trash. Restore the folder first; the document comes back with it if it was trashed with it.');
   const caller = requireUser(actor);
   await ctx.db.transaction().execute(async (trx) => {
+    await serialize(trx, `folders:${workspace.id}`);
+    const folder = await findFolder(trx, document.folder_id);
+    if (!folder || folder.deleted_at !== null)
+      throw conflict('Its folder is in the trash. Restore the folder first; the document comes back with it if it was trashed with it.');
     const taken = await namesVisibleIn(trx, actor, folder.id);
     let name = document.name;
     for (let n = 2; taken.has(nameKey(name)); n++) name = numberedName(document.name, n);

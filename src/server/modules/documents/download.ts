@@ -42,8 +42,8 @@ function requestedRange(request: FastifyRequest, size: number, etag: string): By
 }
 
 /**
- * Streams one version's bytes with validators and ranges. Every download, and a guest's preview,
- * is recorded once (a request for the beginning of the file), not for each later range.
+ * Streams one version's bytes with validators and ranges. Every request that sends bytes is
+ * audited (a download, or a view for the preview); repeats within minutes count once.
  */
 export async function sendVersion(
   ctx: AppContext,
@@ -90,11 +90,8 @@ export async function sendVersion(
 
   const stream = await ctx.storage.open(version.sha256, range ?? undefined);
   try {
-    if (!range || range.start === 0) {
-      const guest = actor.type === 'user' && actor.kind === 'guest';
-      if (mode === 'attachment') await recordAccess(ctx, actor, loaded, 'document.downloaded', version.number, requestMeta(request));
-      else if (guest) await recordAccess(ctx, actor, loaded, 'document.viewed', version.number, requestMeta(request));
-    }
+    const action = mode === 'attachment' ? 'document.downloaded' : 'document.viewed';
+    await recordAccess(ctx, actor, loaded, action, version.number, requestMeta(request));
   } catch (error) {
     stream.destroy();
     throw error;

@@ -72,7 +72,16 @@ export async function refreshEffectiveSettings(trx: Kysely<DB>, workspaceId: str
 /** Ancestors of a folder, top first; stops at a cycle rather than looping. */
 export async function ancestorsOf(db: Kysely<DB>, workspaceId: string, folderId: string | null): Promise<{ id: string; name: string }[]> {
   if (folderId === null) return [];
+  return pathIn(await workspaceTree(db, workspaceId), folderId);
+}
+
+/** One read of the workspace's folders, then the path of any folder in it: for lists of many items. */
+export async function pathsIn(db: Kysely<DB>, workspaceId: string): Promise<(folderId: string | null) => { id: string; name: string }[]> {
   const tree = await workspaceTree(db, workspaceId);
+  return (folderId) => (folderId === null ? [] : pathIn(tree, folderId));
+}
+
+function pathIn(tree: Map<string, TreeRow>, folderId: string): { id: string; name: string }[] {
   const path: { id: string; name: string }[] = [];
   const seen = new Set<string>();
   let current = tree.get(folderId);

@@ -59,11 +59,17 @@ export async function createFolder(ctx: AppContext, actor: Actor, workspaceId: s
     throw invalid('/visibility', 'is required for a top-level folder: shared or internal');
   }
   const own = { visibility: input.visibility ?? null, guestAccess: input.guestAccess ?? null };
-  const effective = effectiveSettings(own, parent ? { shared: parent.shared === 1, guestAccess: parent.effective_guest_access } : null);
   const id = newId();
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     await serialize(trx, `folders:${workspaceId}`);
+    // The parent as it is now, under the lock: its settings may have changed, or it may be in the trash.
+    const current = parent ? await findFolder(trx, parent.id) : null;
+    if (parent && (!current || current.deleted_at !== null)) throw invalid('/parentId', 'is not a folder of this workspace');
+    const effective = effectiveSettings(
+      own,
+      current ? { shared: current.shared === 1, guestAccess: current.effective_guest_access } : null,
+    );
     if (await siblingNameTaken(trx, workspaceId, parent?.id ?? null, name)) throw nameTaken(name);
     await trx
       .insertInto('folders')
@@ -173,6 +179,12 @@ export async function updateFolder(
   }
   await ctx.db.transaction().execute(async (trx) => {
     await serialize(trx, `folders:${workspace.id}`);
+    if (parentId !== null && parentId !== folder.parent_id) {
+      const target = await findFolder(trx, parentId);
+      if (!target || target.deleted_at !== null) throw invalid('/parentId', 'is not a folder of this workspace');
+      const ancestors = await ancestorsOf(trx, workspace.id, parentId);
+      if (ancestors.some((a) => a.id === id)) throw invalid('/parentId', 'is this folder or one inside it');
+    }
     if (await siblingNameTaken(trx, workspace.id, parentId, name, id)) throw nameTaken(name);
     const updated = await trx
       .updateTable('folders')
@@ -239,12 +251,12 @@ export async function restoreFolder(ctx: AppContext, actor: Actor, id: string, m
   if (!folder || folder.deleted_at === null || folder.trash_root_id !== id) throw notFound();
   const workspace = await trashOf(ctx, actor, folder.workspace_id);
   assertChangeable(workspace);
-  if (folder.parent_id) {
-    const parent = await findFolder(ctx.db, folder.parent_id);
-    if (!parent || parent.deleted_at !== null) throw conflict('Its parent folder is in the trash. Restore that folder first.');
-  }
   await ctx.db.transaction().execute(async (trx) => {
     await serialize(trx, `folders:${workspace.id}`);
+    if (folder.parent_id) {
+      const parent = await findFolder(trx, folder.parent_id);
+      if (!parent || parent.deleted_at !== null) throw conflict('Its parent folder is in the trash. Restore that folder first.');
+    }
     let name = folder.name;
     for (let n = 2; await siblingNameTaken(trx, workspace.id, folder.parent_id, name, id); n++) name = numberedName(folder.name, n);
     const back = { deleted_at: null, deleted_by: null, trash_root_id: null };

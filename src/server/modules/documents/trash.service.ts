@@ -10,9 +10,11 @@ import { PersonRefSchema } from '../directory/person-ref.js';
 import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
 import { peopleFor } from './documents.repo.js';
 import { PathSchema } from './folders.presenter.js';
-import { ancestorsOf } from './folders.repo.js';
+import { pathsIn } from './folders.repo.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The newest items; emptying the trash (or the purge) makes room for the rest. */
+const TRASH_LIST_LIMIT = 1000;
 const purgeAt = (deletedAt: string) => new Date(Date.parse(deletedAt) + TRASH_RETENTION_DAYS * DAY_MS).toISOString();
 
 export const TrashItemSchema = Type.Object({
@@ -25,7 +27,7 @@ export const TrashItemSchema = Type.Object({
   purgeAt: TimestampSchema,
 });
 
-/** What was trashed on its own (not what went along with a folder), newest first. */
+/** What was trashed on its own (not what went along with a folder), newest first, at most 1,000. */
 export async function listTrash(ctx: AppContext, actor: Actor, workspaceId: string) {
   await loadWorkspace(ctx, actor, workspaceId, 'read_trash');
   const [folders, documents] = await Promise.all([
@@ -67,18 +69,17 @@ export async function listTrash(ctx: AppContext, actor: Actor, workspaceId: stri
       parent: d.folder_id as string | null,
     })),
   ].sort((a, b) => b.at.localeCompare(a.at));
+  const pathOf = await pathsIn(ctx.db, workspaceId);
   return {
-    items: await Promise.all(
-      items.map(async (i) => ({
-        kind: i.kind,
-        id: i.id,
-        name: i.name,
-        path: await ancestorsOf(ctx.db, workspaceId, i.parent),
-        deletedAt: i.at,
-        deletedBy: person(i.by),
-        purgeAt: purgeAt(i.at),
-      })),
-    ),
+    items: items.slice(0, TRASH_LIST_LIMIT).map((i) => ({
+      kind: i.kind,
+      id: i.id,
+      name: i.name,
+      path: pathOf(i.parent),
+      deletedAt: i.at,
+      deletedBy: person(i.by),
+      purgeAt: purgeAt(i.at),
+    })),
   };
 }
 

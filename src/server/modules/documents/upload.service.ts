@@ -1,101 +1,35 @@
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { checkItemName, numberedName, type UploadConflict } from '../../../shared/documents.js';
+import { numberedName, type UploadConflict } from '../../../shared/documents.js';
 import { record } from '../../audit/record.js';
 import { type Actor, can, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { serialize } from '../../db/locks.js';
 import type { DB } from '../../db/schema.js';
-import { conflict, HttpProblem, invalid } from '../../http/problems.js';
+import { conflict, invalid } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
-import type { ChunkObserver, StoredBlob } from '../../storage/blob-store.js';
-import { detectContentType } from '../../storage/content-type.js';
-import { quotaExceeded, UploadTooLarge } from '../../storage/upload-errors.js';
+import type { StoredBlob } from '../../storage/blob-store.js';
 import { assertChangeable } from '../workspaces/workspace-access.js';
 import { documentTarget, type LoadedDocument, loadDocument } from './document-access.js';
-import { bytesUsed, findDocument, namesVisibleIn, sameNameDocuments } from './documents.repo.js';
+import { findDocument, namesVisibleIn, sameNameDocuments } from './documents.repo.js';
 import { presentLoaded } from './documents.service.js';
 import { loadFolder } from './folder-access.js';
 import { nameKey } from './folders.repo.js';
-
-const UPLOAD_IDLE_MS = 2 * 60_000;
-
-/** Multipart framing around one file: boundaries, part headers, a long file name. */
-const MULTIPART_OVERHEAD = 16 * 1024;
-
-/** Refuse before a byte is stored when the declared length already cannot fit. */
-async function assertRoom(ctx: AppContext, request: FastifyRequest, workspaceId: string): Promise<void> {
-  const declared = Number(request.headers['content-length']);
-  if (!Number.isFinite(declared) || declared <= 0) return;
-  const file = Math.max(0, declared - MULTIPART_OVERHEAD);
-  if (file > ctx.config.maxUploadBytes) throw early(new UploadTooLarge(ctx.config.maxUploadBytes));
-  await assertQuota(ctx.db, ctx, workspaceId, file, early);
-}
-
-async function assertQuota(db: Kysely<DB>, ctx: AppContext, workspaceId: string, adding: number, wrap = (p: HttpProblem) => p) {
-  const { workspaceQuotaBytes, storageQuotaBytes } = ctx.config;
-  if (workspaceQuotaBytes > 0 && (await bytesUsed(db, workspaceId)) + adding > workspaceQuotaBytes) throw wrap(quotaExceeded('workspace'));
-  if (storageQuotaBytes > 0 && (await bytesUsed(db)) + adding > storageQuotaBytes) throw wrap(quotaExceeded('installation'));
-}
+import { assertQuota, keepOrDiscard, type ReceivedFile, receiveFile } from './receive-file.js';
 
 /** Uploads that count against the same quota commit one at a time. */
 const quotaLock = (ctx: AppContext, workspaceId: string) => (ctx.config.storageQuotaBytes > 0 ? 'documents' : `documents:${workspaceId}`);
 
-/** Answered while the client is still sending: close the connection rather than read bytes we will not keep. */
-function early(problem: HttpProblem): HttpProblem {
-  return new HttpProblem(
-    problem.status,
-    problem.title,
-    problem.detail,
-    problem.errors,
-    { ...problem.headers, connection: 'close' },
-    problem.type,
-  );
+/**
+ * Every commit of an upload takes the workspace's folder lock first (trashing and moving folders
+ * take it too, so a document never lands in a folder being trashed), then the quota lock.
+ */
+async function lockForUpload(trx: Kysely<DB>, ctx: AppContext, workspaceId: string): Promise<void> {
+  await serialize(trx, `folders:${workspaceId}`);
+  await serialize(trx, quotaLock(ctx, workspaceId));
 }
 
-async function receiveFile(ctx: AppContext, request: FastifyRequest): Promise<{ name: string; blob: StoredBlob; contentType: string }> {
-  if (!request.isMultipart())
-    throw new HttpProblem(415, 'Unsupported Media Type', 'Send the file as multipart/form-data in a part named "file".');
-  let part: MultipartFile | undefined;
-  try {
-    // One byte over the limit reaches the store, which refuses it before it lands; at the limit
-    // itself busboy would end the stream cleanly and the first bytes would be stored as a blob.
-    part = await request.file({ limits: { fileSize: ctx.config.maxUploadBytes + 1, files: 1, fields: 10, parts: 11 } });
-  } catch {
-    throw invalid('/file', 'the multipart body could not be read');
-  }
-  if (part?.fieldname !== 'file') throw invalid('/file', 'is required: one part named "file"');
-  const checked = checkItemName(part.filename ?? '');
-  if ('problem' in checked) {
-    part.file.resume();
-    throw invalid('/file', `name ${checked.problem}`);
-  }
-  const observers: ChunkObserver[] = [];
-  if (ctx.scanner) observers.push(await ctx.scanner.session());
-  let blob: StoredBlob;
-  // No time limit on an upload as a whole (several GB on a slow line), but one that stops sending
-  // is cut, so a stalled client cannot hold a connection and a temporary file forever.
-  // Injected requests (app.inject, light-my-request) have no socket and so no setTimeout.
-  const idle = typeof request.raw.setTimeout === 'function';
-  if (idle) request.raw.setTimeout(UPLOAD_IDLE_MS, () => request.raw.destroy(new Error('upload stalled')));
-  try {
-    blob = await ctx.storage.put(part.file, { maxBytes: ctx.config.maxUploadBytes, observers });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new UploadTooLarge(ctx.config.maxUploadBytes);
-    throw error;
-  } finally {
-    if (idle) request.raw.setTimeout(0);
-  }
-  if (part.file.truncated) throw new UploadTooLarge(ctx.config.maxUploadBytes);
-  return { name: checked.name, blob, contentType: await detectContentType(blob.head) };
-}
-
-interface Received {
-  name: string;
-  blob: StoredBlob;
-  contentType: string;
-}
+type Received = Pick<ReceivedFile, 'name' | 'contentType'> & { blob: Pick<StoredBlob, 'sha256' | 'size'> };
 
 async function addVersion(
   trx: Kysely<DB>,
@@ -202,24 +136,25 @@ export async function uploadToFolder(
 ) {
   const { folder, workspace } = await loadFolder(ctx, actor, folderId, 'upload');
   assertChangeable(workspace);
-  await assertRoom(ctx, request, workspace.id);
-  const file = await receiveFile(ctx, request);
+  const file = await receiveFile(ctx, request, workspace.id);
   const now = new Date().toISOString();
-  const written = await ctx.db.transaction().execute(async (trx) => {
-    await serialize(trx, quotaLock(ctx, workspace.id));
-    const live = await trx.selectFrom('folders').select('deleted_at').where('id', '=', folder.id).executeTakeFirst();
-    if (!live || live.deleted_at !== null) throw conflict('This folder was moved to the trash during the upload. Nothing was stored.');
-    await assertQuota(trx, ctx, workspace.id, file.blob.size);
-    const match =
-      conflictChoice === 'version'
-        ? (await sameNameDocuments(trx, actor, folder.id, nameKey(file.name))).find((d) =>
-            can(actor, 'document', 'upload_version', documentTarget({ document: d, folder, workspace })),
-          )
-        : undefined;
-    const result = match ? await addVersion(trx, match.id, actor, file, now) : await addDocument(trx, actor, folder, file, now);
-    await recordUpload(trx, actor, workspace.id, result, file, meta);
-    return result;
-  });
+  const written = await keepOrDiscard(ctx, file, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      await lockForUpload(trx, ctx, workspace.id);
+      const live = await trx.selectFrom('folders').select('deleted_at').where('id', '=', folder.id).executeTakeFirst();
+      if (!live || live.deleted_at !== null) throw conflict('This folder was moved to the trash during the upload. Nothing was stored.');
+      await assertQuota(trx, ctx, workspace.id, file.blob.size);
+      const match =
+        conflictChoice === 'version'
+          ? (await sameNameDocuments(trx, actor, folder.id, nameKey(file.name))).find((d) =>
+              can(actor, 'document', 'upload_version', documentTarget({ document: d, folder, workspace })),
+            )
+          : undefined;
+      const result = match ? await addVersion(trx, match.id, actor, file, now) : await addDocument(trx, actor, folder, file, now);
+      await recordUpload(trx, actor, workspace.id, result, file, meta);
+      return result;
+    }),
+  );
   return presentLoaded(ctx, actor, written.documentId);
 }
 
@@ -227,16 +162,17 @@ export async function uploadToFolder(
 export async function uploadVersion(ctx: AppContext, actor: Actor, documentId: string, request: FastifyRequest, meta: RequestMeta) {
   const loaded: LoadedDocument = await loadDocument(ctx, actor, documentId, 'upload_version');
   assertChangeable(loaded.workspace);
-  await assertRoom(ctx, request, loaded.workspace.id);
-  const file = await receiveFile(ctx, request);
+  const file = await receiveFile(ctx, request, loaded.workspace.id);
   const now = new Date().toISOString();
-  const written = await ctx.db.transaction().execute(async (trx) => {
-    await serialize(trx, quotaLock(ctx, loaded.workspace.id));
-    await assertQuota(trx, ctx, loaded.workspace.id, file.blob.size);
-    const result = await addVersion(trx, documentId, actor, file, now);
-    await recordUpload(trx, actor, loaded.workspace.id, result, file, meta);
-    return result;
-  });
+  const written = await keepOrDiscard(ctx, file, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      await lockForUpload(trx, ctx, loaded.workspace.id);
+      await assertQuota(trx, ctx, loaded.workspace.id, file.blob.size);
+      const result = await addVersion(trx, documentId, actor, file, now);
+      await recordUpload(trx, actor, loaded.workspace.id, result, file, meta);
+      return result;
+    }),
+  );
   return presentLoaded(ctx, actor, written.documentId);
 }
 
@@ -246,7 +182,7 @@ export async function restoreVersion(ctx: AppContext, actor: Actor, documentId: 
   assertChangeable(loaded.workspace);
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await serialize(trx, quotaLock(ctx, loaded.workspace.id));
+    await lockForUpload(trx, ctx, loaded.workspace.id);
     const old = await trx
       .selectFrom('document_versions')
       .selectAll()
@@ -255,7 +191,7 @@ export async function restoreVersion(ctx: AppContext, actor: Actor, documentId: 
       .executeTakeFirst();
     if (!old) throw invalid('/versionId', 'is not a version of this document');
     await assertQuota(trx, ctx, loaded.workspace.id, old.size);
-    const file = { name: old.name, blob: { sha256: old.sha256, size: old.size, head: Buffer.alloc(0) }, contentType: old.content_type };
+    const file = { name: old.name, blob: { sha256: old.sha256, size: old.size }, contentType: old.content_type };
     const result = await addVersion(trx, documentId, actor, file, now, old.number);
     await record(trx, {
       actorId: requireUser(actor).id,
