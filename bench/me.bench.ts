@@ -1,41 +1,17 @@
 // npm run bench: API routes against a bare Fastify hello-world, all at 16 connections in the same run
 // on the same machine. Targets: GET /api/v1/me >= 0.5, a guest's GET /api/v1/workspaces >= 0.3.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../test/support/server-process.js';
+import { DURATION, line, median, ROUNDS, start, stop } from './support.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 16;
-
-function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (!ready.test(out)) return;
-      // From here on the server's log is drained and dropped, so reading it costs the bench nothing.
-      child.stdout?.off('data', onData);
-      child.stdout?.resume();
-      resolve(child);
-    };
-    child.stdout?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`process exited with ${code}: ${out}`)));
-  });
-}
 
 interface Result {
   rps: number;
   p99: number;
-}
-
-function median(results: Result[]): Result {
-  const sorted = [...results].sort((a, b) => a.rps - b.rps);
-  return sorted[Math.floor(sorted.length / 2)] as Result;
 }
 
 async function measure(url: string, headers: Record<string, string> = {}): Promise<Result> {
@@ -116,22 +92,22 @@ try {
   ];
 
   // Alternate baseline and targets a few times and keep the median of each: a 2-core machine is noisy.
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const rounds = ROUNDS;
   const base: Result[] = [];
   const mine: Result[][] = targets.map(() => []);
   for (let i = 0; i < rounds; i++) {
     base.push(await measure(`http://127.0.0.1:${helloPort}/`));
     for (const [j, target] of targets.entries()) mine[j]?.push(await measure(target.url, { cookie: target.cookie }));
   }
-  const baseline = median(base);
-  const row = (name: string, r: Result) => `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} req/s   p99 ${String(r.p99).padStart(4)} ms`;
+  const baseline = median(base, (r) => r.rps);
+  const row = (name: string, r: Result) => line(name, `${r.rps.toFixed(0).padStart(8)} req/s   p99 ${String(r.p99).padStart(4)} ms`);
   console.log(
     `\n${CONNECTIONS} connections, ${rounds} alternating rounds of ${DURATION} s, medians; same machine, same run (log level ${process.env.LOG_LEVEL ?? 'info'})`,
   );
   console.log(row('bare Fastify hello-world', baseline));
   let ok = true;
   for (const [j, target] of targets.entries()) {
-    const result = median(mine[j] ?? []);
+    const result = median(mine[j] ?? [], (r) => r.rps);
     const ratio = result.rps / baseline.rps;
     ok &&= ratio >= target.min;
     console.log(
@@ -141,7 +117,6 @@ try {
   process.exitCode = ok ? 0 : 1;
 } finally {
   hello.kill();
-  foyer.kill('SIGTERM');
-  await new Promise((r) => foyer.once('exit', r));
+  await stop(foyer);
   rmSync(dataDir, { recursive: true, force: true });
 }

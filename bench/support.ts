@@ -1,0 +1,55 @@
+// Shared by the benches: child processes, medians, peak memory and the table rows they print.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '..');
+export const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/** Starts `node <args>` in the repository and resolves once its output matches `ready`. */
+export function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (!ready.test(out)) return;
+      // From here on the server's log is drained and dropped, so reading it costs the bench nothing.
+      child.stdout?.off('data', onData);
+      child.stdout?.resume();
+      resolve(child);
+    };
+    child.stdout?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`process exited with ${code}: ${out}`)));
+  });
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export function median<T>(values: T[], by: (value: T) => number): T {
+  const sorted = [...values].sort((a, b) => by(a) - by(b));
+  return sorted[Math.floor(sorted.length / 2)] as T;
+}
+
+/** Peak resident set size of a process (VmHWM), in bytes. */
+export function peakMemory(pid: number): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  if (!kb) throw new Error(`no VmHWM for process ${pid}`);
+  return Number(kb) * 1024;
+}
+
+/** Resets a process's peak RSS to its current RSS (Linux: `5` into clear_refs), so a phase can be measured on its own. */
+export function resetPeakMemory(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+}
+
+export const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+
+/** One line of the table every bench prints: a name, then the figures. */
+export const line = (name: string, figures: string) => `${name.padEnd(52)} ${figures}`;
