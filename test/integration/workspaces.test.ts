@@ -72,6 +72,9 @@ describe('creating a workspace', () => {
       'invite',
       'invite_employees',
       'read_invitations',
+      'create_folder',
+      'read_trash',
+      'empty_trash',
     ]);
 
     const members = (await get(creator.caller, `/api/v1/workspaces/${workspace.id}/members`)).json().items;
@@ -324,7 +327,8 @@ describe('an archived workspace', () => {
     const archived = await call(t.app, 'POST', `${base}/archive`, undefined, manager.caller);
     expect(archived.statusCode).toBe(200);
     expect(archived.json()).toMatchObject({ status: 'archived', archivedAt: expect.any(String) });
-    expect(archived.json().abilities).toEqual(['read', 'restore', 'read_members', 'read_invitations']);
+    // Reading stays, the trash included; arranging folders and emptying the trash wait for the restore.
+    expect(archived.json().abilities).toEqual(['read', 'restore', 'read_members', 'read_invitations', 'read_trash']);
 
     const attempts = [
       () => call(t.app, 'PATCH', base, { name: 'Changed while archived' }, manager.caller),
