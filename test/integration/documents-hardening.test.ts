@@ -8,15 +8,16 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/server/lib/ids.js';
 import { LocalDiskStore } from '../../src/server/storage/local-disk-store.js';
-import { createFolder, documentRowsNamed, filesUnder, storedFiles } from '../support/documents.js';
-import type { Caller } from '../support/http-client.js';
+import { blobFile, createFolder, documentRowsNamed, filesUnder, storedFiles, uploadFile } from '../support/documents.js';
+import { type Caller, call } from '../support/http-client.js';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../support/test-app.js';
-import { errorPaths, managerWithWorkspace } from '../support/workspaces.js';
+import { adminCaller, enableExtranet, errorPaths, inviteAndAccept, managerWithWorkspace } from '../support/workspaces.js';
 
 let t: TestApp;
 let port: number;
 beforeAll(async () => {
   t = await startTestApp({ FOYER_WORKSPACE_QUOTA_BYTES: '100000' });
+  await enableExtranet(t, await adminCaller(t));
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the app is not listening');
@@ -111,6 +112,52 @@ describe('uploads refused or cut off', () => {
     expect(errorPaths(response)).toEqual(['/file']);
     expect(await documentRowsNamed(t, folder.id)).toEqual([]);
     expect(storedFiles(t).tmp).toEqual([]);
+  });
+});
+
+describe('access that ends while the bytes stream in', () => {
+  it('stores nothing for a guest removed during their upload, and answers like a workspace they cannot enter', async () => {
+    const manager = await managerWithWorkspace(t, { guestSettings: { upload: true } });
+    const folder = await createFolder(t, manager.caller, manager.workspaceId, { guestAccess: 'upload' });
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    const before = storedFiles(t).blobs;
+    const b = boundary();
+    const tail = `\r\n--${b}--\r\n`;
+    const head = partHead(b, 'late.txt');
+    const content = 'written by someone who is no longer a member';
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (data: Buffer) => {
+      answer += data.toString('latin1');
+    });
+    const length = Buffer.byteLength(head) + Buffer.byteLength(content) + Buffer.byteLength(tail);
+    socket.write(
+      `POST /api/v1/folders/${folder.id}/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${TEST_ORIGIN}\r\nCookie: ${guest.caller.cookie}\r\n` +
+        `Content-Type: multipart/form-data; boundary=${b}\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n${head}`,
+    );
+    socket.write('written by someone ');
+    // Once the server is writing the bytes, the manager removes the guest.
+    while (storedFiles(t).tmp.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const removed = await call(t.app, 'DELETE', `/api/v1/workspaces/${manager.workspaceId}/members/${guest.id}`, undefined, manager.caller);
+    expect(removed.statusCode).toBe(204);
+    socket.write(`${content.slice('written by someone '.length)}${tail}`);
+    await once(socket, 'close');
+    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+    expect(await documentRowsNamed(t, folder.id)).toEqual([]);
+    expect(storedFiles(t)).toEqual({ tmp: [], blobs: before });
+  });
+});
+
+describe('bytes missing from the store', () => {
+  it('are an error for HEAD as for GET, never a 200 with nothing behind it', async () => {
+    const manager = await managerWithWorkspace(t);
+    const folder = await createFolder(t, manager.caller, manager.workspaceId);
+    const document = await uploadFile(t, manager.caller, folder.id, 'lost.txt', 'bytes that will go missing');
+    rmSync(blobFile(t, document.sha256));
+    for (const method of ['HEAD', 'GET'] as const) {
+      const response = await call(t.app, method, `/api/v1/documents/${document.id}/content`, undefined, manager.caller);
+      expect(response.statusCode, method).toBe(500);
+    }
   });
 });
 

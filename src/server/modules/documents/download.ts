@@ -81,14 +81,16 @@ export async function sendVersion(
   }
   const length = range ? range.end - range.start + 1 : version.size;
   if (range) reply.header('content-range', `bytes ${range.start}-${range.end}/${version.size}`);
-  // An empty stream, not an empty send: Fastify's HEAD route would answer "Content-Length: 0" to that.
-  if (request.method === 'HEAD')
+  // Opened for HEAD too, so that bytes missing from the store are an error there as well.
+  const stream = await ctx.storage.open(version.sha256, range ?? undefined);
+  if (request.method === 'HEAD') {
+    stream.destroy();
+    // An empty stream, not an empty send: Fastify's HEAD route would answer "Content-Length: 0" to that.
     return reply
       .header('content-length', length)
       .code(range ? 206 : 200)
       .send(Readable.from([]));
-
-  const stream = await ctx.storage.open(version.sha256, range ?? undefined);
+  }
   try {
     const action = mode === 'attachment' ? 'document.downloaded' : 'document.viewed';
     await recordAccess(ctx, actor, loaded, action, version.number, requestMeta(request));

@@ -6,7 +6,7 @@ import { type Actor, can, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { serialize } from '../../db/locks.js';
 import type { DB } from '../../db/schema.js';
-import { conflict, invalid } from '../../http/problems.js';
+import { conflict, invalid, notFound } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
 import type { StoredBlob } from '../../storage/blob-store.js';
 import { assertChangeable } from '../workspaces/workspace-access.js';
@@ -24,9 +24,28 @@ const quotaLock = (ctx: AppContext, workspaceId: string) => (ctx.config.storageQ
  * Every commit of an upload takes the workspace's folder lock first (trashing and moving folders
  * take it too, so a document never lands in a folder being trashed), then the quota lock.
  */
-async function lockForUpload(trx: Kysely<DB>, ctx: AppContext, workspaceId: string): Promise<void> {
+async function lockForUpload(trx: Kysely<DB>, ctx: AppContext, actor: Actor, workspaceId: string): Promise<void> {
   await serialize(trx, `folders:${workspaceId}`);
   await serialize(trx, quotaLock(ctx, workspaceId));
+  await assertStillMember(trx, actor, workspaceId);
+}
+
+/**
+ * A large upload can outlast its uploader's access: a guest removed (or whose access ended) while
+ * the bytes streamed in gets nothing stored, and the same answer as any workspace they cannot enter.
+ */
+async function assertStillMember(trx: Kysely<DB>, actor: Actor, workspaceId: string): Promise<void> {
+  if (actor.type !== 'user' || actor.kind !== 'guest') return;
+  const now = new Date().toISOString();
+  const membership = await trx
+    .selectFrom('memberships')
+    .select('role')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', actor.id)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .executeTakeFirst();
+  if (!membership) throw notFound();
 }
 
 type Received = Pick<ReceivedFile, 'name' | 'contentType'> & { blob: Pick<StoredBlob, 'sha256' | 'size'> };
@@ -140,7 +159,7 @@ export async function uploadToFolder(
   const now = new Date().toISOString();
   const written = await keepOrDiscard(ctx, file, () =>
     ctx.db.transaction().execute(async (trx) => {
-      await lockForUpload(trx, ctx, workspace.id);
+      await lockForUpload(trx, ctx, actor, workspace.id);
       const live = await trx.selectFrom('folders').select('deleted_at').where('id', '=', folder.id).executeTakeFirst();
       if (!live || live.deleted_at !== null) throw conflict('This folder was moved to the trash during the upload. Nothing was stored.');
       await assertQuota(trx, ctx, workspace.id, file.blob.size);
@@ -166,7 +185,7 @@ export async function uploadVersion(ctx: AppContext, actor: Actor, documentId: s
   const now = new Date().toISOString();
   const written = await keepOrDiscard(ctx, file, () =>
     ctx.db.transaction().execute(async (trx) => {
-      await lockForUpload(trx, ctx, loaded.workspace.id);
+      await lockForUpload(trx, ctx, actor, loaded.workspace.id);
       await assertQuota(trx, ctx, loaded.workspace.id, file.blob.size);
       const result = await addVersion(trx, documentId, actor, file, now);
       await recordUpload(trx, actor, loaded.workspace.id, result, file, meta);
@@ -182,7 +201,7 @@ export async function restoreVersion(ctx: AppContext, actor: Actor, documentId: 
   assertChangeable(loaded.workspace);
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await lockForUpload(trx, ctx, loaded.workspace.id);
+    await lockForUpload(trx, ctx, actor, loaded.workspace.id);
     const old = await trx
       .selectFrom('document_versions')
       .selectAll()
