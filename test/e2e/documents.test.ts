@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiOf, signInApi, signInPage } from '../support/e2e-session.js';
 import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
 
@@ -28,28 +29,9 @@ let server: ServerProcess;
 let smtp: SmtpReceiver;
 let browser: Browser;
 
-async function api(method: string, path: string, body?: unknown, cookie = ''): Promise<Response> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', origin: server.url, ...(cookie ? { cookie } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response;
-}
-
-async function signInApi(email: string, password: string): Promise<string> {
-  const response = await api('POST', '/api/v1/auth/login', { email, password });
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
-async function signInPage(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
+const api = apiOf(() => server.url);
+const signIn = (email: string, password: string) => signInApi(api, email, password);
+const signInAt = (page: Page, email: string, password: string) => signInPage(page, server.url, email, password);
 
 const sentTo = (email: string) => (mail: ParsedMail) => JSON.stringify(mail.to ?? '').includes(email);
 
@@ -69,7 +51,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
   });
   // The administrator's and the inviting parts have their own tests: here they are done through the API.
-  const admin = await signInApi(ADMIN.email, ADMIN.password);
+  const admin = await signIn(ADMIN.email, ADMIN.password);
   await api('PATCH', '/api/v1/settings', { extranetEnabled: true }, admin);
   await api('POST', '/api/v1/users', { ...EMPLOYEE }, admin);
 });
@@ -82,7 +64,7 @@ afterAll(async () => {
 
 describe('documents: a drop box and an internal folder (Chromium)', () => {
   it('lets a guest upload into the drop box with progress, hides what is not theirs, and reports access to the employee', async () => {
-    const employeeApi = await signInApi(EMPLOYEE.email, EMPLOYEE.password);
+    const employeeApi = await signIn(EMPLOYEE.email, EMPLOYEE.password);
     const workspace = (await (
       await api('POST', '/api/v1/workspaces', { name: WORKSPACE, guestSettings: { upload: true } }, employeeApi)
     ).json()) as { id: string };
@@ -95,7 +77,7 @@ describe('documents: a drop box and an internal folder (Chromium)', () => {
     // A step that cannot happen fails at that step, well within the test's own time limit.
     employee.setDefaultTimeout(15_000);
     const page = await employee.newPage();
-    await signInPage(page, EMPLOYEE.email, EMPLOYEE.password);
+    await signInAt(page, EMPLOYEE.email, EMPLOYEE.password);
     await page.goto(`${server.url}/workspaces/${workspace.id}`);
     await page.getByRole('heading', { name: WORKSPACE }).waitFor();
     await page.getByRole('heading', { name: 'Documents' }).waitFor();
@@ -136,7 +118,7 @@ describe('documents: a drop box and an internal folder (Chromium)', () => {
     const linkB = await invitationLink(GUEST_B.email);
     const tokenB = linkB.split('#token=')[1] as string;
     await api('POST', `/api/v1/invitations/${tokenB}/accept`, { name: GUEST_B.name, password: GUEST_B.password });
-    const guestBApi = await signInApi(GUEST_B.email, GUEST_B.password);
+    const guestBApi = await signIn(GUEST_B.email, GUEST_B.password);
     const form = new FormData();
     form.append('file', new Blob([pdf('inspection')], { type: 'application/pdf' }), OTHER_UPLOAD);
     const uploadB = await fetch(`${server.url}/api/v1/folders/${dropBoxId}/documents`, {

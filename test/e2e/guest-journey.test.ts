@@ -1,5 +1,6 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiOf, signInApi, signInPage } from '../support/e2e-session.js';
 import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
 
@@ -15,28 +16,9 @@ let server: ServerProcess;
 let smtp: SmtpReceiver;
 let browser: Browser;
 
-async function api(method: string, path: string, body?: unknown, cookie = ''): Promise<Response> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', origin: server.url, ...(cookie ? { cookie } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response;
-}
-
-async function signInApi(email: string, password: string): Promise<string> {
-  const response = await api('POST', '/api/v1/auth/login', { email, password });
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
-async function signInPage(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
+const api = apiOf(() => server.url);
+const signIn = (email: string, password: string) => signInApi(api, email, password);
+const signInAt = (page: Page, email: string, password: string) => signInPage(page, server.url, email, password);
 
 beforeAll(async () => {
   buildLikeNpmStart();
@@ -47,7 +29,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
   });
   // The administrator's part (journey 1) has its own test: here it is done through the API.
-  const admin = await signInApi(ADMIN.email, ADMIN.password);
+  const admin = await signIn(ADMIN.email, ADMIN.password);
   await api('PATCH', '/api/v1/settings', { extranetEnabled: true }, admin);
   await api('POST', '/api/v1/users', { ...EMPLOYEE }, admin);
 });
@@ -61,12 +43,12 @@ afterAll(async () => {
 describe('a guest invited into one workspace (Chromium)', () => {
   it('invites, confirms, sees only that workspace, and loses access when removed', async () => {
     // Another workspace the technician must never reach.
-    const employeeApi = await signInApi(EMPLOYEE.email, EMPLOYEE.password);
+    const employeeApi = await signIn(EMPLOYEE.email, EMPLOYEE.password);
     const other = (await (await api('POST', '/api/v1/workspaces', { name: 'Internal budget 2027' }, employeeApi)).json()) as { id: string };
 
     const employee = await browser.newContext();
     const page = await employee.newPage();
-    await signInPage(page, EMPLOYEE.email, EMPLOYEE.password);
+    await signInAt(page, EMPLOYEE.email, EMPLOYEE.password);
     await page.getByRole('link', { name: 'Workspaces' }).click();
     await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
     await page
