@@ -21,6 +21,7 @@ import { meRoutes } from './modules/me/me.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
+import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { topicsRoutes } from './modules/topics/topics.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { workspacesRoutes } from './modules/workspaces/workspaces.routes.js';
@@ -88,6 +89,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(invitationsRoutes(ctx));
       await api.register(foldersRoutes(ctx));
       await api.register(documentsRoutes(ctx));
+      await api.register(tasksRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -42,6 +42,7 @@ export const WORKSPACE_ACTIONS = [
   'create_folder',
   'read_trash',
   'empty_trash',
+  'create_task',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 

@@ -59,6 +59,9 @@ describe('row types match the migrated database', () => {
       folders: ['created_by', 'deleted_at', 'deleted_by', 'guest_access', 'parent_id', 'trash_root_id', 'visibility'],
       documents: ['created_by', 'deleted_at', 'deleted_by', 'trash_root_id', 'updated_by'],
       document_versions: ['restored_from', 'uploaded_by'],
+      tasks: ['completed_at', 'completed_by', 'created_by', 'due_on', 'updated_by'],
+      task_assignees: [],
+      task_checklist_items: ['done_at', 'done_by'],
     });
   });
 });

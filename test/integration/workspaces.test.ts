@@ -75,6 +75,7 @@ describe('creating a workspace', () => {
       'create_folder',
       'read_trash',
       'empty_trash',
+      'create_task',
     ]);
 
     const members = (await get(creator.caller, `/api/v1/workspaces/${workspace.id}/members`)).json().items;

@@ -54,7 +54,11 @@ export type AuditAction =
   | 'document.restored'
   | 'document.version_restored'
   | 'trash.emptied'
-  | 'trash.purged';
+  | 'trash.purged'
+  | 'task.created'
+  | 'task.updated'
+  | 'task.status_changed'
+  | 'task.item_ticked';
 
 export interface AuditEntry {
   actorId: string | null;

@@ -6,6 +6,7 @@ import { folderPolicy } from './policies/folder.policy.js';
 import { invitationPolicy } from './policies/invitation.policy.js';
 import { memberPolicy } from './policies/member.policy.js';
 import { organizationPolicy } from './policies/organization.policy.js';
+import { taskPolicy } from './policies/task.policy.js';
 import { userPolicy } from './policies/user.policy.js';
 import { workspacePolicy } from './policies/workspace.policy.js';
 import type { Policy } from './policy.js';
@@ -22,6 +23,7 @@ export const policies = {
   invitation: invitationPolicy,
   folder: folderPolicy,
   document: documentPolicy,
+  task: taskPolicy,
 } as const;
 
 type Policies = typeof policies;

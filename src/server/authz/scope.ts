@@ -98,3 +98,14 @@ export function visibleDocuments(actor: Actor) {
     return eb.and([folders, eb.or([eb('folders.effective_guest_access', '!=', 'upload'), eb('documents.created_by', '=', actor.id)])]);
   };
 }
+
+/** Tasks the caller may see: in their workspaces, and for guests only shared ones. */
+export function visibleTasks(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'tasks'>) => {
+    if (actor.type !== 'user') return eb.or([]);
+    const ids = enterableWorkspaceIds(actor);
+    const inWorkspaces = ids === null ? eb.and([]) : eb('tasks.workspace_id', 'in', ids.length > 0 ? ids : ['']);
+    if (actor.kind === 'employee') return inWorkspaces;
+    return eb.and([inWorkspaces, eb('tasks.visibility', '=', 'shared')]);
+  };
+}

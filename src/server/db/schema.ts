@@ -2,6 +2,7 @@
 // against the migrated database. Timestamps are ISO-8601 UTC strings on both engines.
 import type { UserKind, UserRole, UserStatus } from '../../shared/accounts.js';
 import type { FolderVisibility, GuestAccess } from '../../shared/documents.js';
+import type { TaskPriority, TaskStatus, TaskVisibility } from '../../shared/tasks.js';
 import type { FieldVisibility, MemberRole, WorkspaceStatus } from '../../shared/workspaces.js';
 
 /** 0 or 1: both engines store booleans as integers. */
@@ -225,6 +226,42 @@ export interface DocumentVersionsTable {
   created_at: string;
 }
 
+export interface TasksTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  /** Markdown, stored as written. */
+  description: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  /** YYYY-MM-DD. */
+  due_on: string | null;
+  visibility: TaskVisibility;
+  /** Grows with every change; the ETag. */
+  version: number;
+  created_by: string | null;
+  updated_by: string | null;
+  completed_by: string | null;
+  completed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskAssigneesTable {
+  task_id: string;
+  user_id: string;
+}
+
+export interface TaskChecklistItemsTable {
+  id: string;
+  task_id: string;
+  position: number;
+  text: string;
+  done: Flag;
+  done_by: string | null;
+  done_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -243,6 +280,9 @@ export interface DB {
   folders: FoldersTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
+  tasks: TasksTable;
+  task_assignees: TaskAssigneesTable;
+  task_checklist_items: TaskChecklistItemsTable;
 }
 
 type ColumnList<T> = readonly (keyof T & string)[];
@@ -392,4 +432,23 @@ export const COLUMNS = {
     'restored_from',
     'created_at',
   ]),
+  tasks: columns<TasksTable>()([
+    'id',
+    'workspace_id',
+    'title',
+    'description',
+    'status',
+    'priority',
+    'due_on',
+    'visibility',
+    'version',
+    'created_by',
+    'updated_by',
+    'completed_by',
+    'completed_at',
+    'created_at',
+    'updated_at',
+  ]),
+  task_assignees: columns<TaskAssigneesTable>()(['task_id', 'user_id']),
+  task_checklist_items: columns<TaskChecklistItemsTable>()(['id', 'task_id', 'position', 'text', 'done', 'done_by', 'done_at']),
 } satisfies { [T in keyof DB]: ColumnList<DB[T]> };

@@ -17,6 +17,7 @@ export const WORKSPACE_CHANGES: readonly WorkspaceAction[] = [
   'invite_employees',
   'create_folder',
   'empty_trash',
+  'create_task',
 ];
 
 /** The workspace's own managers, plus those who govern the extranet. */
@@ -60,6 +61,8 @@ export const workspacePolicy: Policy<WorkspaceTarget, WorkspaceAction> = {
         return actor.kind === 'employee';
       case 'read_members':
         return actor.kind === 'employee' || target.guestSettings.seeMembers;
+      case 'create_task':
+        return actor.kind === 'employee' || (membershipOf(actor, target.id)?.role === 'guest' && target.guestSettings.createTasks);
       case 'invite':
         if (manager) return maySponsorGuests(actor);
         // A guest (never a read-only viewer) may bring colleagues only where the workspace allows it.

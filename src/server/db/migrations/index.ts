@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-workspaces.js';
 import * as m0003 from './0003-documents.js';
+import * as m0004 from './0004-tasks.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-workspaces': m0002,
   '0003-documents': m0003,
+  '0004-tasks': m0004,
 };

@@ -22,3 +22,17 @@ export function personRef(person: { id: string; name: string } | null, visible: 
   if (!person) return null;
   return { id: person.id, name: visible.has(person.id) ? person.name : UNKNOWN_USER };
 }
+
+export type PersonRef = { id: string; name: string } | null;
+
+/** People mentioned by something (documents, versions, tasks), as the caller may see them ("Unknown user" otherwise). */
+export async function peopleFor(db: Kysely<DB>, actor: Actor, ids: Iterable<string | null>): Promise<(id: string | null) => PersonRef> {
+  const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return () => null;
+  const [rows, visible] = await Promise.all([
+    db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute(),
+    visibleIds(db, actor, wanted),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return (id) => (id ? personRef(byId.get(id) ?? null, visible) : null);
+}

@@ -2,11 +2,11 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../authz/actor.js';
 import { visibleDocuments } from '../../authz/scope.js';
 import type { DB, DocumentsTable, DocumentVersionsTable } from '../../db/schema.js';
-import { personRef, visibleIds } from '../directory/person-ref.js';
+import type { PersonRef } from '../directory/person-ref.js';
 
 export type DocumentRow = Selectable<DocumentsTable>;
 export type VersionRow = Selectable<DocumentVersionsTable>;
-export type PersonRef = { id: string; name: string } | null;
+export type { PersonRef } from '../directory/person-ref.js';
 
 export async function findDocument(db: Kysely<DB>, id: string): Promise<DocumentRow | undefined> {
   return db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
@@ -87,18 +87,6 @@ export async function currentVersion(db: Kysely<DB>, document: Pick<DocumentRow,
     .executeTakeFirst();
   if (!row) throw new Error(`document ${document.id} has no version ${document.current_version}`);
   return row;
-}
-
-/** People mentioned by documents and versions, as the caller may see them ("Unknown user" otherwise). */
-export async function peopleFor(db: Kysely<DB>, actor: Actor, ids: Iterable<string | null>): Promise<(id: string | null) => PersonRef> {
-  const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return () => null;
-  const [rows, visible] = await Promise.all([
-    db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute(),
-    visibleIds(db, actor, wanted),
-  ]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return (id) => (id ? personRef(byId.get(id) ?? null, visible) : null);
 }
 
 /** Bytes of every version (trash included) in one workspace, or in the installation. */

@@ -6,9 +6,10 @@ import { serialize } from '../../db/locks.js';
 import { conflict, invalid, notFound } from '../../http/problems.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
+import { peopleFor } from '../directory/person-ref.js';
 import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
 import { presentDocument } from './documents.presenter.js';
-import { listDocumentsIn, peopleFor } from './documents.repo.js';
+import { listDocumentsIn } from './documents.repo.js';
 import { assertCurrent, type LoadedFolder, loadFolder } from './folder-access.js';
 import { folderEtag, presentFolder } from './folders.presenter.js';
 import {

@@ -6,9 +6,9 @@ import { type Actor, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { IdSchema, TimestampSchema } from '../../http/schemas.js';
-import { PersonRefSchema } from '../directory/person-ref.js';
+import { PersonRefSchema, peopleFor } from '../directory/person-ref.js';
 import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
-import { peopleFor } from './documents.repo.js';
+import {} from './documents.repo.js';
 import { PathSchema } from './folders.presenter.js';
 import { pathsIn } from './folders.repo.js';
 

@@ -22,6 +22,9 @@ export const FieldSchema = Type.Object({
   visibility: Type.Enum(FIELD_VISIBILITIES),
 });
 
+/** A workspace mentioned by something in it (a task in "My tasks"). */
+export const WorkspaceRefSchema = Type.Object({ id: IdSchema, name: Type.String() });
+
 const TopicRefSchema = Nullable(Type.Object({ id: IdSchema, name: Type.String() }));
 
 export const WorkspaceSummarySchema = Type.Object({

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../support/http-client.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { adminCaller, enableExtranet, inviteAndAccept, managerWithWorkspace } from '../support/workspaces.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  await enableExtranet(t, await adminCaller(t));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('tasks with a guest', () => {
+  it('assigns a shared task with a checklist to a guest, who ticks it and confirms the work done; an internal task stays hidden', async () => {
+    const manager = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    const created = await call(
+      t.app,
+      'POST',
+      `/api/v1/workspaces/${manager.workspaceId}/tasks`,
+      {
+        title: 'Replace the seal',
+        assigneeIds: [guest.id],
+        dueOn: '2026-11-20',
+        checklist: [{ text: 'Drain the pump' }, { text: 'Fit the seal' }],
+      },
+      manager.caller,
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const task = created.json();
+    expect(task).toMatchObject({ status: 'open', visibility: 'shared', assignees: [{ id: guest.id, name: guest.name }] });
+    const internal = await call(
+      t.app,
+      'POST',
+      `/api/v1/workspaces/${manager.workspaceId}/tasks`,
+      { title: 'Margin check', visibility: 'internal' },
+      manager.caller,
+    );
+    expect(internal.statusCode).toBe(201);
+    // An internal task cannot be given to a guest.
+    const refused = await call(
+      t.app,
+      'POST',
+      `/api/v1/workspaces/${manager.workspaceId}/tasks`,
+      { title: 'Secret', visibility: 'internal', assigneeIds: [guest.id] },
+      manager.caller,
+    );
+    expect(refused.statusCode).toBe(400);
+
+    const mine = (await call(t.app, 'GET', '/api/v1/me/tasks?today=2026-11-23', undefined, guest.caller)).json().items;
+    expect(mine.map((i: { id: string; group: string }) => [i.id, i.group])).toEqual([[task.id, 'overdue']]);
+    const listed = (await call(t.app, 'GET', `/api/v1/workspaces/${manager.workspaceId}/tasks`, undefined, guest.caller)).json().items;
+    expect(listed.map((i: { title: string }) => i.title)).toEqual(['Replace the seal']);
+    expect((await call(t.app, 'GET', `/api/v1/tasks/${internal.json().id}`, undefined, guest.caller)).statusCode).toBe(404);
+
+    const ticked = await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}/checklist/${task.checklist[0].id}`, { done: true }, guest.caller);
+    expect(ticked.statusCode, ticked.body).toBe(200);
+    expect(ticked.json().checklist[0]).toMatchObject({ done: true, doneBy: { id: guest.id } });
+    // The guest may move the status, not rewrite the task.
+    expect((await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}`, { title: 'Something else' }, guest.caller)).statusCode).toBe(403);
+    const done = await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}`, { status: 'done' }, guest.caller, {
+      'if-match': ticked.headers.etag as string,
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'done', completedBy: { id: guest.id } });
+    // A stale copy changes nothing.
+    const stale = await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}`, { status: 'open' }, manager.caller, {
+      'if-match': created.headers.etag as string,
+    });
+    expect(stale.statusCode).toBe(412);
+    expect((await call(t.app, 'GET', '/api/v1/me/tasks', undefined, guest.caller)).json().items).toEqual([]);
+  });
+});
