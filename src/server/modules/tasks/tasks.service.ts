@@ -9,7 +9,7 @@ import { HttpProblem, invalid, notFound } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
 import { peopleFor } from '../directory/person-ref.js';
 import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
-import { findWorkspace, type WorkspaceRow, workspaceTarget } from '../workspaces/workspaces.repo.js';
+import { findWorkspace, findWorkspaces, type WorkspaceRow, workspaceTarget } from '../workspaces/workspaces.repo.js';
 import { peopleOf, presentTask, taskEtag } from './tasks.presenter.js';
 import { detailsOf, findTask, listMyTasks, listWorkspaceTasks, type TaskDetails, type TaskFilters, taskTarget } from './tasks.repo.js';
 
@@ -310,11 +310,7 @@ export async function myTasks(ctx: AppContext, actor: Actor, query: { workspaceI
   const rows = await listMyTasks(ctx.db, caller, query.workspaceId, query.limit ?? 500);
   const details = await detailsOf(ctx.db, rows);
   const person = await peopleFor(ctx.db, actor, details.flatMap(peopleOf));
-  const workspaces = new Map<string, WorkspaceRow>();
-  for (const id of new Set(rows.map((r) => r.workspace_id))) {
-    const row = await findWorkspace(ctx.db, id);
-    if (row) workspaces.set(id, row);
-  }
+  const workspaces = new Map((await findWorkspaces(ctx.db, [...new Set(rows.map((r) => r.workspace_id))])).map((w) => [w.id, w]));
   return {
     items: details.flatMap((d) => {
       const workspace = workspaces.get(d.task.workspace_id);

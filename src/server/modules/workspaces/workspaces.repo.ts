@@ -22,6 +22,12 @@ export async function findWorkspace(db: Kysely<DB>, id: string): Promise<Workspa
   return selectWorkspaces(db).where('workspaces.id', '=', id).executeTakeFirst();
 }
 
+/** Several workspaces in one query (for lists of things that live in different workspaces). */
+export async function findWorkspaces(db: Kysely<DB>, ids: string[]): Promise<WorkspaceRow[]> {
+  if (ids.length === 0) return [];
+  return selectWorkspaces(db).where('workspaces.id', 'in', ids).execute();
+}
+
 export type GuestSettingColumns = Pick<
   WorkspacesTable,
   'guests_can_upload' | 'guests_can_create_tasks' | 'guests_can_comment' | 'guests_can_see_members' | 'guests_can_invite'
