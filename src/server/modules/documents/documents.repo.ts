@@ -2,7 +2,6 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../authz/actor.js';
 import { visibleDocuments } from '../../authz/scope.js';
 import type { DB, DocumentsTable, DocumentVersionsTable } from '../../db/schema.js';
-import type { PersonRef } from '../directory/person-ref.js';
 
 export type DocumentRow = Selectable<DocumentsTable>;
 export type VersionRow = Selectable<DocumentVersionsTable>;

@@ -8,7 +8,6 @@ import type { DB } from '../../db/schema.js';
 import { IdSchema, TimestampSchema } from '../../http/schemas.js';
 import { PersonRefSchema, peopleFor } from '../directory/person-ref.js';
 import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
-import {} from './documents.repo.js';
 import { PathSchema } from './folders.presenter.js';
 import { pathsIn } from './folders.repo.js';
 
