@@ -11,6 +11,7 @@ import {
   type FolderKey,
   freshApiToken,
   freshArchivedFolder,
+  freshArchivedTask,
   freshDocument,
   freshEmployee,
   freshEmptyWorkspace,
@@ -18,14 +19,18 @@ import {
   freshGuestMember,
   freshInvitation,
   freshOrganization,
+  freshTask,
   freshTopic,
   freshTrashedDocument,
   freshTrashedFolder,
   freshWorkspace,
+  freshWorkspaceWith,
   GUEST_CALLERS,
   INTERNAL_FIELD_VALUE,
   type Side,
   sideOf,
+  TASK_KEYS,
+  type TaskKey,
   throwawaySession,
   unique,
   type World,
@@ -419,6 +424,101 @@ const folderAbilities =
     if (allows(FOLDER_MANAGE[key], caller.name)) want.push('create_folder', 'update', 'trash');
     return sameAbilities(body.abilities, want);
   };
+
+// ── Tasks (src/server/authz/policies/task.policy.ts). The world's tasks are named by key, e.g.
+// "A byGuest" (see authz-world.ts); cells that change a task act on a fresh copy of it. ──
+
+//                                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+const A_SHARED_TASK /*         */ = '401   ok    ok    ok    ok    404   ok    ok    404   404   404   401';
+const A_INTERNAL_TASK /*       */ = '401   ok    ok    ok    ok    404   404   404   404   404   404   401';
+const B_SHARED_TASK /*         */ = '401   ok    ok    404   404   404   404   404   ok    404   404   401';
+const B_INTERNAL_TASK /*       */ = '401   ok    ok    404   404   404   404   404   404   404   404   401';
+
+/** Who reads a task: whoever enters its workspace; guests (viewers too) only shared tasks. */
+const TASK_SEE: Record<TaskKey, string> = {
+  'A assigned': A_SHARED_TASK,
+  'A other': A_SHARED_TASK,
+  'A byGuest': A_SHARED_TASK,
+  'A done': A_SHARED_TASK,
+  'A internal': A_INTERNAL_TASK,
+  'B assigned': B_SHARED_TASK,
+  'B other': B_SHARED_TASK,
+  'B byGuest': B_SHARED_TASK,
+  'B done': B_SHARED_TASK,
+  'B internal': B_INTERNAL_TASK,
+};
+
+/** Who changes a task (title, description, priority, due date, assignees, visibility, checklist): employees; a guest (never a viewer) the tasks they created. */
+const TASK_UPDATE: Record<TaskKey, string> = {
+  //                    anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A assigned': /*   */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A other': /*      */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A byGuest': /*    */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A done': /*       */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A internal': A_INTERNAL_TASK,
+  'B assigned': /*   */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B other': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  // B no longer lets guests create tasks: its guest still changes the one they created.
+  'B byGuest': /*    */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B done': /*       */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B internal': B_INTERNAL_TASK,
+};
+
+/** Who sets the status and ticks checklist items: employees; a guest (never a viewer, even assigned) the tasks they created or are assigned to. */
+const TASK_PROGRESS: Record<TaskKey, string> = {
+  //                    anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A assigned': /*   */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A other': /*      */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A byGuest': /*    */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A done': /*       */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A internal': A_INTERNAL_TASK,
+  'B assigned': /*   */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B other': /*      */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B byGuest': /*    */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B done': /*       */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+  'B internal': B_INTERNAL_TASK,
+};
+
+const A_TASK_KEYS = TASK_KEYS.filter((key) => sideOf(key) === 'A');
+
+/** In an archived copy of its workspace, a task is read-only: 409 once the caller would be allowed (403 and 404 come first). */
+const archivedRows = (rows: Record<TaskKey, string>): Rows<TaskKey> =>
+  Object.fromEntries(A_TASK_KEYS.map((key) => [key, okAs(rows[key], 409)])) as Rows<TaskKey>;
+
+/** A task's abilities are exactly what the matrix lets the caller do with it; in an archived workspace, reading only. */
+const taskAbilities =
+  (key: TaskKey, archived = false): NonNullable<Target['check']> =>
+  (_w, caller, body) => {
+    const want = ['read'];
+    if (!archived && allows(TASK_UPDATE[key], caller.name)) want.push('update');
+    if (!archived && allows(TASK_PROGRESS[key], caller.name)) want.push('set_status', 'tick');
+    return sameAbilities(body.abilities, want);
+  };
+
+const taskTargets = (rows: Rows<TaskKey>, ok: number, options: KeyedOptions<TaskKey> = {}) =>
+  keyedTargets(rows, ok, (key) => (w) => ({ id: w.tasks[key].id }), options);
+
+/** A fresh copy of the task of that key (archived: in an archived copy of its workspace), and the first item of its checklist. */
+const freshTaskParams =
+  (archived: boolean) =>
+  (key: TaskKey): NonNullable<Target['params']> =>
+  async (w) => {
+    const copy = archived ? await freshArchivedTask(w, key) : await freshTask(w, key);
+    return { id: copy.id, itemId: copy.itemIds[0] ?? '' };
+  };
+
+const person = (name: CallerName) => (w: World) => w.callers[name].person?.id ?? '';
+
+/** The task routes that change something, each on fresh copies and on archived copies of A's tasks. */
+function taskChanges(rows: Record<TaskKey, string>, body: (key: TaskKey) => NonNullable<Target['body']>): Target[] {
+  return [
+    ...taskTargets(rows, 200, { params: freshTaskParams(false), body }),
+    ...taskTargets(archivedRows(rows), 200, { params: freshTaskParams(true), body }).map((target) => ({
+      ...target,
+      label: `${target.label}, in an archived copy of A`,
+    })),
+  ];
+}
 
 /** Every registered route (method and URL pattern as Fastify reports them) and its cells. */
 const MATRIX: Record<string, Target[]> = {
@@ -1030,6 +1130,137 @@ const MATRIX: Record<string, Target[]> = {
     },
   ],
   'GET /api/v1/documents/:id/access': documentTargets(DOC_ACCESS_REPORT, 200),
+
+  // ── Tasks. ──
+  'GET /api/v1/workspaces/:id/tasks': workspaceTargets(
+    //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+    '401   200   200   200   200   404   200   200   404   404   404   401',
+    '401   200   200   404   404   404   404   404   200   404   404   401',
+  ),
+  // Employees create tasks; a guest (never a viewer) shared ones, where the workspace lets guests
+  // (A does, B does not). Assignees: active members of the workspace whom the caller may see, and
+  // employees only on an internal task (400 otherwise, once the caller may create).
+  'POST /api/v1/workspaces/:id/tasks': [
+    ...workspaceTargets(
+      //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      '401   201   201   201   201   404   201   403   404   404   404   401',
+      '401   201   201   404   404   404   404   404   403   404   404   401',
+      { body: () => ({ title: `Task ${unique()}` }) },
+    ),
+    {
+      label: 'A, internal',
+      params: ws('A'),
+      body: () => ({ title: `Task ${unique()}`, visibility: 'internal' }),
+      expect: '401   201   201   201   201   404   400   403   404   404   404   401',
+    },
+    {
+      label: 'A, assigned to its guest and another guest of A',
+      params: ws('A'),
+      body: (w) => ({ title: `Task ${unique()}`, assigneeIds: [person('guestA')(w), w.people.guestOfA.id] }),
+      expect: '401   201   201   201   201   404   201   403   404   404   404   401',
+    },
+    {
+      label: 'A, internal, assigned to its guest',
+      params: ws('A'),
+      body: (w) => ({ title: `Task ${unique()}`, visibility: 'internal', assigneeIds: [person('guestA')(w)] }),
+      expect: '401   400   400   400   400   404   400   403   404   404   404   401',
+    },
+    {
+      label: "A, assigned to B's employee",
+      params: ws('A'),
+      body: (w) => ({ title: `Task ${unique()}`, assigneeIds: [w.people.employeeOfB.id] }),
+      expect: '401   400   400   400   400   404   400   403   404   404   404   401',
+    },
+    {
+      label: 'A, assigned to the guest removed from A',
+      params: ws('A'),
+      body: (w) => ({ title: `Task ${unique()}`, assigneeIds: [person('removedGuest')(w)] }),
+      expect: '401   400   400   400   400   404   400   403   404   404   404   401',
+    },
+    {
+      label: 'A, assigned to the guest past their end date',
+      params: ws('A'),
+      body: (w) => ({ title: `Task ${unique()}`, assigneeIds: [person('expiredGuest')(w)] }),
+      expect: '401   400   400   400   400   404   400   403   404   404   404   401',
+    },
+    {
+      // B hides its members from guests: its guest may assign themselves, not a member they cannot see.
+      label: 'a copy of B letting guests create tasks, assigned to its guest',
+      params: async (w) => ({ id: await freshWorkspaceWith(w, 'B', { createTasks: true }) }),
+      body: (w) => ({ title: `Task ${unique()}`, assigneeIds: [person('guestB')(w)] }),
+      expect: '401   201   201   404   404   404   404   404   201   404   404   401',
+    },
+    {
+      label: 'a copy of B letting guests create tasks, assigned to its employee',
+      params: async (w) => ({ id: await freshWorkspaceWith(w, 'B', { createTasks: true }) }),
+      body: (w) => ({ title: `Task ${unique()}`, assigneeIds: [w.people.employeeOfB.id] }),
+      expect: '401   201   201   404   404   404   404   404   400   404   404   401',
+    },
+    {
+      label: 'an archived copy of A',
+      params: async (w) => ({ id: await freshWorkspace(w, 'A', 'archived') }),
+      body: () => ({ title: `Task ${unique()}` }),
+      expect: '401   409   409   409   409   404   409   403   404   404   404   401',
+    },
+  ],
+  'GET /api/v1/tasks/:id': [
+    ...taskTargets(TASK_SEE, 200, { check: taskAbilities }),
+    ...taskTargets(Object.fromEntries(A_TASK_KEYS.map((key) => [key, TASK_SEE[key]])), 200, {
+      params: freshTaskParams(true),
+      check: (key) => taskAbilities(key, true),
+    }).map((target) => ({ ...target, label: `${target.label}, in an archived copy of A` })),
+  ],
+  'PATCH /api/v1/tasks/:id': [
+    ...taskChanges(TASK_UPDATE, () => () => ({ title: `Changed ${unique()}`, priority: 'high' })),
+    ...taskChanges(TASK_PROGRESS, () => () => ({ status: 'in_progress' })).map((target) => ({
+      ...target,
+      label: `${target.label}, status only`,
+    })),
+    {
+      // The status with anything else is a change: the assigned guest may not.
+      label: 'A assigned, status and title',
+      params: freshTaskParams(false)('A assigned'),
+      body: () => ({ status: 'done', title: `Changed ${unique()}` }),
+      expect: okAs(TASK_UPDATE['A assigned'], 200),
+    },
+    {
+      // A guest is assigned: an internal task is for employees only; guests keep tasks shared anyway.
+      label: 'A byGuest, made internal',
+      params: freshTaskParams(false)('A byGuest'),
+      body: () => ({ visibility: 'internal' }),
+      expect: '401   400   400   400   400   404   400   403   404   404   404   401',
+    },
+    {
+      label: 'A byGuest, assigned to its author and another guest of A',
+      params: freshTaskParams(false)('A byGuest'),
+      body: (w) => ({ assigneeIds: [person('guestA')(w), w.people.guestOfA.id] }),
+      expect: okAs(TASK_UPDATE['A byGuest'], 200),
+    },
+    {
+      label: "A byGuest, assigned to B's employee",
+      params: freshTaskParams(false)('A byGuest'),
+      body: (w) => ({ assigneeIds: [w.people.employeeOfB.id] }),
+      expect: '401   400   400   400   400   404   400   403   404   404   404   401',
+    },
+    {
+      label: 'A other, assigned to the guest removed from A',
+      params: freshTaskParams(false)('A other'),
+      body: (w) => ({ assigneeIds: [person('removedGuest')(w)] }),
+      expect: '401   400   400   400   400   404   403   403   404   404   404   401',
+    },
+  ],
+  'PATCH /api/v1/tasks/:id/checklist/:itemId': [
+    ...taskChanges(TASK_PROGRESS, () => () => ({ done: true })),
+    {
+      // An item of another task (in another workspace) is no item of this one; a viewer is refused first.
+      label: "A assigned, an item of B's task",
+      params: (w) => ({ id: w.tasks['A assigned'].id, itemId: w.tasks['B assigned'].itemIds[0] ?? '' }),
+      body: () => ({ done: true }),
+      //      anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      expect: '401   404   404   404   404   404   404   403   404   404   404   401',
+    },
+  ],
+  'GET /api/v1/me/tasks': [{ label: 'none', expect: SIGNED_IN }],
 };
 
 function parseRow(row: string, where: string): Record<CallerName, number> {
@@ -1098,6 +1329,7 @@ function secretsFor(name: CallerName): string[] {
     const readable = key.endsWith(' trashed') ? inTrash(sideOf(key)) : allows(DOC_SEE[key], name);
     if (!readable) secrets.push(w.documents[key].name);
   }
+  for (const key of TASK_KEYS) if (!allows(TASK_SEE[key], name)) secrets.push(w.tasks[key].title);
   if (GUEST_CALLERS.has(name)) {
     const everybody = [...Object.values(w.people), ...CALLERS.flatMap((c) => (w.callers[c].person ? [w.callers[c].person] : []))];
     const own = w.callers[name].person?.email;

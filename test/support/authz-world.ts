@@ -85,7 +85,7 @@ export const DOCUMENT_KEYS: readonly DocumentKey[] = [
   'A dropExpired',
 ];
 
-export const sideOf = (key: FolderKey | DocumentKey): Side => (key.startsWith('A ') ? 'A' : 'B');
+export const sideOf = (key: FolderKey | DocumentKey | TaskKey): Side => (key.startsWith('A ') ? 'A' : 'B');
 const kindOf = <K extends string>(key: `${Side} ${K}`): K => key.slice(2) as K;
 
 interface FolderSpec {
@@ -122,6 +122,34 @@ export interface DocumentRef {
   versionIds: string[];
 }
 
+/*
+ * Tasks. Each workspace holds the same kinds of tasks, each with a checklist of two items:
+ *
+ *   assigned  shared, assigned to the side's calling guest (in A also to its viewer, to the guests
+ *             since removed and past their end date, and to memberA)
+ *   other     shared, assigned to another guest of the side and an employee
+ *   byGuest   shared, created by the side's calling guest (B let guests create tasks meanwhile; it
+ *             no longer does) and assigned to them
+ *   internal  internal, assigned to employees of the side
+ *   done      shared, assigned to the side's calling guest, done (never in My tasks)
+ */
+export const TASK_KINDS = ['assigned', 'other', 'byGuest', 'internal', 'done'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+export type TaskKey = `${Side} ${TaskKind}`;
+export const TASK_KEYS: readonly TaskKey[] = (['A', 'B'] as const).flatMap((side) => TASK_KINDS.map((k) => `${side} ${k}` as const));
+
+export interface TaskRef {
+  id: string;
+  title: string;
+  workspaceId: string;
+  visibility: 'shared' | 'internal';
+  status: 'open' | 'done';
+  createdBy: string;
+  assigneeIds: string[];
+  /** The checklist's items, in order. */
+  itemIds: string[];
+}
+
 export interface World {
   t: TestApp;
   callers: Record<CallerName, WorldCaller>;
@@ -131,6 +159,7 @@ export interface World {
   managers: Record<Side, Caller>;
   folders: Record<FolderKey, FolderRef>;
   documents: Record<DocumentKey, DocumentRef>;
+  tasks: Record<TaskKey, TaskRef>;
   /** People who are targets, never callers. */
   people: {
     managerB: Person;
@@ -313,6 +342,63 @@ async function buildDocuments(t: TestApp, side: Side, cast: Cast) {
   return { folders, documents };
 }
 
+interface TaskCast {
+  workspaceId: string;
+  manager: Caller;
+  guest: WorldCaller;
+  /** Assigned to `assigned` besides the guest. */
+  alsoAssigned: string[];
+  otherAssignees: string[];
+  internalAssignees: string[];
+}
+
+async function setGuestTasks(t: TestApp, manager: Caller, workspaceId: string, createTasks: boolean): Promise<void> {
+  const response = await call(t.app, 'PATCH', `/api/v1/workspaces/${workspaceId}`, { guestSettings: { createTasks } }, manager);
+  expectStatus(response, 200, `setting guest task creation to ${createTasks}`);
+}
+
+/** The tasks of one side, made through the API by their authors. */
+async function buildTasks(t: TestApp, side: Side, cast: TaskCast): Promise<Record<string, TaskRef>> {
+  const tasks: Partial<Record<TaskKey, TaskRef>> = {};
+  const guestId = cast.guest.person?.id ?? '';
+  const add = async (kind: TaskKind, by: Caller, visibility: 'shared' | 'internal', assigneeIds: string[]) => {
+    const key: TaskKey = `${side} ${kind}`;
+    const title = `${key.replace(' ', '-')}-task-${unique()}`;
+    const body = {
+      title,
+      description: `About ${title}`,
+      visibility,
+      assigneeIds,
+      checklist: [{ text: `${title} first step` }, { text: `${title} second step` }],
+    };
+    const response = await call(t.app, 'POST', `/api/v1/workspaces/${cast.workspaceId}/tasks`, body, by);
+    expectStatus(response, 201, `creating the task ${title}`);
+    const created = response.json();
+    tasks[key] = {
+      id: created.id,
+      title,
+      workspaceId: cast.workspaceId,
+      visibility,
+      status: 'open',
+      createdBy: created.createdBy.id,
+      assigneeIds,
+      itemIds: (created.checklist as { id: string }[]).map((i) => i.id),
+    };
+    return created.id as string;
+  };
+  await add('assigned', cast.manager, 'shared', [guestId, ...cast.alsoAssigned]);
+  await add('other', cast.manager, 'shared', cast.otherAssignees);
+  await add('internal', cast.manager, 'internal', cast.internalAssignees);
+  const done = await add('done', cast.manager, 'shared', [guestId]);
+  expectStatus(await call(t.app, 'PATCH', `/api/v1/tasks/${done}`, { status: 'done' }, cast.manager), 200, 'finishing a task');
+  (tasks[`${side} done`] as TaskRef).status = 'done';
+  // B lets no guest create tasks: it did while its guest's task was being created.
+  if (side === 'B') await setGuestTasks(t, cast.manager, cast.workspaceId, true);
+  await add('byGuest', cast.guest, 'shared', [guestId]);
+  if (side === 'B') await setGuestTasks(t, cast.manager, cast.workspaceId, false);
+  return tasks;
+}
+
 /**
  * One installation with the extranet on, two workspaces and every kind of caller, built through
  * the real API (invitations, acceptance, removal, suspension) except the one end date set in the
@@ -340,7 +426,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   };
   const A = await created(managerA, {
     name: 'Workspace A',
-    guestSettings: { seeMembers: true, invite: true, upload: true },
+    guestSettings: { seeMembers: true, invite: true, upload: true, createTasks: true },
     fields: [
       { label: 'Phase', value: 'Design', visibility: 'guests' },
       { label: 'Budget', value: INTERNAL_FIELD_VALUE, visibility: 'internal' },
@@ -386,6 +472,24 @@ export async function buildWorld(t: TestApp): Promise<World> {
     employee: employeeOfBCaller,
     guest: guestB,
     otherGuest: guestOfB,
+  });
+
+  // Tasks, while everyone is still a member (the two leaving guests are assigned first).
+  const aTasks = await buildTasks(t, 'A', {
+    workspaceId: A,
+    manager: managerA,
+    guest: guestA,
+    alsoAssigned: [viewerA, removedGuest, expiredGuest, memberA].map((c) => c.person?.id ?? ''),
+    otherAssignees: [guestOfA.id, employeeOfA.id],
+    internalAssignees: [memberAPerson.id, employeeOfA.id],
+  });
+  const bTasks = await buildTasks(t, 'B', {
+    workspaceId: B,
+    manager: managerB,
+    guest: guestB,
+    alsoAssigned: [employeeOfB.id],
+    otherAssignees: [guestOfB.id, employeeOfB.id],
+    internalAssignees: [employeeOfB.id],
   });
 
   // Signed in while a member, then removed from A: the policy keeps the account active, so the same
@@ -450,6 +554,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     managers: { A: managerA, B: managerB },
     folders: { ...a.folders, ...b.folders } as Record<FolderKey, FolderRef>,
     documents: { ...a.documents, ...b.documents } as Record<DocumentKey, DocumentRef>,
+    tasks: { ...aTasks, ...bTasks } as Record<TaskKey, TaskRef>,
     people: { managerB: managerBPerson, employeeOfA, employeeOfB, guestOfA, guestOfB, spare },
     invitations,
     topic: { id: topicResponse.json().id, name: topicResponse.json().name },
@@ -733,4 +838,52 @@ export async function freshArchivedFolder(w: World, side: Side, kind: FolderKind
   const now = new Date().toISOString();
   await w.t.ctx.db.updateTable('workspaces').set({ status: 'archived', archived_at: now }).where('id', '=', workspaceId).execute();
   return folder.id;
+}
+
+/* Fresh tasks, like the world's of the same key, for cells that change them. */
+
+/** A copy of workspace A or B (see freshWorkspace) with some guest settings changed. */
+export async function freshWorkspaceWith(
+  w: World,
+  side: Side,
+  settings: { createTasks?: boolean; status?: 'active' | 'archived' },
+): Promise<string> {
+  const id = await freshWorkspace(w, side, settings.status ?? 'active');
+  if (settings.createTasks !== undefined)
+    await w.t.ctx.db
+      .updateTable('workspaces')
+      .set({ guests_can_create_tasks: settings.createTasks ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
+  return id;
+}
+
+/**
+ * A copy of the world's task of that key (same author, assignees, status and checklist, new ids), in
+ * the same workspace or the one given.
+ */
+export async function freshTask(w: World, key: TaskKey, workspaceId?: string): Promise<{ id: string; itemIds: string[] }> {
+  const db = w.t.ctx.db;
+  const source = await db.selectFrom('tasks').selectAll().where('id', '=', w.tasks[key].id).executeTakeFirstOrThrow();
+  const id = newId();
+  await db
+    .insertInto('tasks')
+    .values({ ...source, id, workspace_id: workspaceId ?? source.workspace_id, version: 1 })
+    .execute();
+  const assignees = await db.selectFrom('task_assignees').selectAll().where('task_id', '=', source.id).execute();
+  if (assignees.length > 0)
+    await db
+      .insertInto('task_assignees')
+      .values(assignees.map((a) => ({ ...a, task_id: id })))
+      .execute();
+  const items = await db.selectFrom('task_checklist_items').selectAll().where('task_id', '=', source.id).orderBy('position').execute();
+  const copies = items.map((item) => ({ ...item, id: newId(), task_id: id }));
+  if (copies.length > 0) await db.insertInto('task_checklist_items').values(copies).execute();
+  return { id, itemIds: copies.map((c) => c.id) };
+}
+
+/** A copy of the world's task of that key in a copy of its workspace, archived afterwards. */
+export async function freshArchivedTask(w: World, key: TaskKey): Promise<{ id: string; itemIds: string[] }> {
+  const workspaceId = await freshWorkspace(w, sideOf(key), 'archived');
+  return freshTask(w, key, workspaceId);
 }
