@@ -20,6 +20,11 @@ export function MainNav({ open }: { open: boolean }) {
           </NavLink>
         </li>
         <li>
+          <NavLink to="/my-tasks" className="nav-link">
+            My tasks
+          </NavLink>
+        </li>
+        <li>
           <NavLink to="/profile" className="nav-link">
             Profile
           </NavLink>

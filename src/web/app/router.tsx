@@ -10,7 +10,8 @@ import { ExtranetPage } from './pages/extranet-page';
 import { FolderPage } from './pages/folder-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { InvitationPage } from './pages/invitation-page';
-import { MyTasksPage, NotificationsPage, PlannedActivitiesPage } from './pages/later-page';
+import { NotificationsPage, PlannedActivitiesPage } from './pages/later-page';
+import { MyTasksPage } from './pages/my-tasks-page';
 import { NewWorkspacePage } from './pages/new-workspace-page';
 import { PeoplePage } from './pages/people-page';
 import { ProfilePage } from './pages/profile-page';
@@ -18,6 +19,7 @@ import { ResetPasswordPage } from './pages/reset-password-page';
 import { SettingsPage } from './pages/settings-page';
 import { SetupPage } from './pages/setup-page';
 import { SignInPage } from './pages/sign-in-page';
+import { TaskPage } from './pages/task-page';
 import { TrashPage } from './pages/trash-page';
 import { WorkspacePage } from './pages/workspace-page';
 import { WorkspacesPage } from './pages/workspaces-page';
@@ -64,6 +66,7 @@ export const router = createBrowserRouter([
           { path: 'workspaces/:id/folders/:folderId', element: <FolderPage /> },
           { path: 'workspaces/:id/documents/:documentId', element: <DocumentPage /> },
           { path: 'workspaces/:id/trash', element: <TrashPage /> },
+          { path: 'workspaces/:id/tasks/:taskId', element: <TaskPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'my-tasks', element: <MyTasksPage /> },
           { path: 'planned-activities', element: <PlannedActivitiesPage /> },

@@ -11,5 +11,4 @@ function LaterPage({ title, what }: { title: string; what: string }) {
 }
 
 export const NotificationsPage = () => <LaterPage title="Notifications" what="notifications" />;
-export const MyTasksPage = () => <LaterPage title="My tasks" what="tasks" />;
 export const PlannedActivitiesPage = () => <LaterPage title="Planned activities" what="planned activities" />;

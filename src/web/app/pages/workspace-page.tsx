@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/ui/page-heading';
 import { DocumentsSection } from '../../features/documents/components/documents-section';
 import { InvitationsSection } from '../../features/invitations/components/invitations-section';
 import { MembersSection } from '../../features/members/components/members-section';
+import { TasksSection } from '../../features/tasks/components/tasks-section';
 import { getWorkspace } from '../../features/workspaces/api';
 import { WorkspaceActions } from '../../features/workspaces/components/workspace-actions';
 import { WorkspaceDetails } from '../../features/workspaces/components/workspace-details';
@@ -91,6 +92,7 @@ function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
         <WorkspaceDetails workspace={workspace} showGuestSettings={isEmployee} />
       )}
       <DocumentsSection workspace={workspace} isEmployee={isEmployee} />
+      <TasksSection workspace={workspace} currentUserId={user.id} isEmployee={isEmployee} />
       {can(WorkspaceAbility.readMembers) && (
         <MembersSection
           workspaceId={workspace.id}

@@ -1,0 +1,245 @@
+import { useState } from 'react';
+import { Navigate, useParams } from 'react-router';
+import { Alert, LiveStatus } from '../../components/ui/alert';
+import { Button } from '../../components/ui/button';
+import { PageHeading } from '../../components/ui/page-heading';
+import { Breadcrumbs } from '../../features/documents/components/breadcrumbs';
+import { getTask, type TaskChange, taskRoute, tickItem, updateTask } from '../../features/tasks/api';
+import { DueDate } from '../../features/tasks/components/due-date';
+import { TaskBadges } from '../../features/tasks/components/task-badges';
+import { TaskChecklist } from '../../features/tasks/components/task-checklist';
+import { TaskForm } from '../../features/tasks/components/task-form';
+import { TaskStatusActions } from '../../features/tasks/components/task-status-actions';
+import { assigneeNames, localToday, priorityLabels, statusLabels, taskCan, visibilityLabels } from '../../features/tasks/labels';
+import type { Task, TaskStatus } from '../../features/tasks/types';
+import { useMembers } from '../../features/tasks/use-members';
+import { getWorkspace } from '../../features/workspaces/api';
+import { WorkspaceAbility } from '../../features/workspaces/labels';
+import { isApiError, toApiError, type WithEtag } from '../../lib/api-client';
+import { formatDateTime } from '../../lib/format';
+import { problemSummary } from '../../lib/problem';
+import { useResource } from '../../lib/use-resource';
+import { useCurrentUser } from '../providers/session-context';
+import { NotFoundPage } from './not-found-page';
+
+export function TaskPage() {
+  const { id = '', taskId = '' } = useParams();
+  const task = useResource((signal) => getTask(taskId, signal), taskId);
+
+  if (task.error?.status === 404) return <NotFoundPage />;
+  if (task.error && task.data === null) {
+    return (
+      <Alert tone="error" title="This task could not be loaded.">
+        <p>{problemSummary(task.error.problem)}</p>
+        <Button onClick={task.reload}>Try again</Button>
+      </Alert>
+    );
+  }
+  if (task.data === null || task.data.data.id !== taskId) return <p>Loading task…</p>;
+  if (task.data.data.workspaceId !== id) return <Navigate to={taskRoute(task.data.data.workspaceId, taskId)} replace />;
+  return <TaskView key={taskId} current={task.data} onReplace={task.setData} onReload={task.reload} />;
+}
+
+interface TaskViewProps {
+  current: WithEtag<Task>;
+  onReplace: (next: WithEtag<Task>) => void;
+  onReload: () => void;
+}
+
+const doneMessages: Partial<Record<TaskStatus, string>> = {
+  in_progress: 'The task is in progress.',
+  done: 'The task is marked done.',
+  open: 'The task is open again.',
+  cancelled: 'The task has been cancelled.',
+};
+
+function TaskView({ current, onReplace, onReload }: TaskViewProps) {
+  const user = useCurrentUser();
+  const task = current.data;
+  const isEmployee = user.kind === 'employee';
+  const workspace = useResource((signal) => getWorkspace(task.workspaceId, signal), task.workspaceId);
+  const canSeeMembers = workspace.data?.data.abilities.includes(WorkspaceAbility.readMembers) ?? false;
+  const [editing, setEditing] = useState(false);
+  const members = useMembers(task.workspaceId, editing && canSeeMembers);
+  const [status, setStatus] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  const [pendingStatus, setPendingStatus] = useState<TaskStatus | null>(null);
+  const today = localToday();
+
+  function replace(next: WithEtag<Task>, message: string | null) {
+    // An answer without an ETag cannot protect the next change; read the task again.
+    if (next.etag === null) onReload();
+    onReplace(next);
+    setStatus(message);
+  }
+
+  /** PATCH with If-Match: false (and the stale notice) when someone changed the task meanwhile. */
+  async function change(body: TaskChange, message: string): Promise<boolean> {
+    try {
+      replace(await updateTask(task.id, body, current.etag), message);
+      return true;
+    } catch (error) {
+      if (isApiError(error) && error.status === 412) {
+        setStale(true);
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async function moveTo(to: TaskStatus) {
+    if (pendingStatus !== null) return;
+    setPendingStatus(to);
+    setProblem(null);
+    setStatus(null);
+    try {
+      await change({ status: to }, doneMessages[to] ?? 'The status has been changed.');
+    } catch (error) {
+      setProblem(problemSummary(toApiError(error).problem));
+    } finally {
+      setPendingStatus(null);
+    }
+  }
+
+  const workspaceData = workspace.data?.data ?? null;
+
+  return (
+    <>
+      <Breadcrumbs workspaceId={task.workspaceId} workspaceName={workspaceData?.name ?? null} folders={[]} current={task.title} />
+      <PageHeading>{task.title}</PageHeading>
+      {workspaceData?.status === 'archived' && <Alert tone="info">This workspace is archived. Its tasks are read-only.</Alert>}
+      <LiveStatus message={status} />
+      {stale && (
+        <Alert tone="error" title="Someone else changed this task in the meantime.">
+          <p>Reload to see the task as it is now, then make your change again.</p>
+          <Button
+            onClick={() => {
+              setStale(false);
+              setEditing(false);
+              setStatus(null);
+              onReload();
+            }}
+          >
+            Reload
+          </Button>
+        </Alert>
+      )}
+      {problem && <Alert tone="error">{problem}</Alert>}
+      {!editing && (taskCan(task, 'set_status') || taskCan(task, 'update')) && (
+        <div className="task-actions page-actions">
+          {taskCan(task, 'set_status') && (
+            <TaskStatusActions status={task.status} isEmployee={isEmployee} pending={pendingStatus} onChange={moveTo} />
+          )}
+          {taskCan(task, 'update') && (
+            <Button
+              onClick={() => {
+                setStatus(null);
+                setProblem(null);
+                setEditing(true);
+              }}
+            >
+              Edit task
+            </Button>
+          )}
+        </div>
+      )}
+      {!isEmployee && taskCan(task, 'set_status') && task.status !== 'done' && task.status !== 'cancelled' && !editing && (
+        <p className="field-hint task-hint">“Mark done” confirms to the employees that the work is done.</p>
+      )}
+      {editing ? (
+        <section className="section-block" aria-label="Edit task">
+          <TaskForm
+            mode="edit"
+            task={task}
+            canChooseVisibility={isEmployee}
+            members={{
+              list: canSeeMembers ? members.data : null,
+              loading: workspace.loading || (canSeeMembers && members.loading),
+              failed: members.error !== null,
+              onRetry: members.reload,
+            }}
+            onCancel={() => setEditing(false)}
+            onSubmit={async (body) => {
+              if (Object.keys(body).length === 0) {
+                setEditing(false);
+                setStatus('Nothing was changed.');
+                return;
+              }
+              if (await change(body, 'Your changes have been saved.')) setEditing(false);
+            }}
+          />
+        </section>
+      ) : (
+        <>
+          <TaskBadges task={task} showVisibility={isEmployee} />
+          <dl className="details task-details">
+            <div>
+              <dt>Status</dt>
+              <dd>{statusLabels[task.status]}</dd>
+            </div>
+            <div>
+              <dt>Priority</dt>
+              <dd>{priorityLabels[task.priority]}</dd>
+            </div>
+            <div>
+              <dt>Due date</dt>
+              <dd>
+                <DueDate task={task} today={today} empty="None" />
+              </dd>
+            </div>
+            {isEmployee && (
+              <div>
+                <dt>Visibility</dt>
+                <dd>
+                  {visibilityLabels[task.visibility]}
+                  <span className="task-dd-note">{task.visibility === 'internal' ? ' · guests never see it' : ' · guests see it'}</span>
+                </dd>
+              </div>
+            )}
+            <div>
+              <dt>Assigned to</dt>
+              <dd>{assigneeNames(task)}</dd>
+            </div>
+            <div>
+              <dt>Created</dt>
+              <dd>
+                {formatDateTime(task.createdAt)}
+                {task.createdBy && ` by ${task.createdBy.name}`}
+              </dd>
+            </div>
+            {task.status === 'done' && task.completedAt && (
+              <div>
+                <dt>Done</dt>
+                <dd>
+                  {formatDateTime(task.completedAt)}
+                  {task.completedBy && ` by ${task.completedBy.name}`}
+                </dd>
+              </div>
+            )}
+          </dl>
+          <section className="section-block" aria-labelledby="task-description-heading">
+            <h2 id="task-description-heading" className="subheading">
+              Description
+            </h2>
+            {task.description.trim() === '' ? (
+              <p className="empty">No description.</p>
+            ) : (
+              <p className="task-description">{task.description}</p>
+            )}
+          </section>
+          <TaskChecklist
+            task={task}
+            canTick={taskCan(task, 'tick')}
+            onTick={async (itemId, done) => {
+              setStatus(null);
+              const next = await tickItem(task.id, itemId, done);
+              const item = next.data.checklist.find((entry) => entry.id === itemId);
+              replace(next, item ? `“${item.text}” is ${done ? 'ticked' : 'unticked'}.` : null);
+            }}
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { api, apiRequestWithEtag, type WithEtag } from '../../lib/api-client';
+import type { MyTask, Task, TaskPriority, TaskSort, TaskStatus, TaskVisibility } from './types';
+
+const enc = encodeURIComponent;
+const taskPath = (taskId: string) => `/api/v1/tasks/${enc(taskId)}`;
+
+// Pages of the web UI.
+export const taskRoute = (workspaceId: string, taskId: string) => `/workspaces/${enc(workspaceId)}/tasks/${enc(taskId)}`;
+export const myTasksRoute = '/my-tasks';
+
+const ifMatch = (etag: string | null) => (etag ? { headers: { 'If-Match': etag } } : {});
+
+export interface TaskListFilters {
+  /** Empty: every status. */
+  statuses: readonly TaskStatus[];
+  /** Empty: anyone's. */
+  assigneeId: string;
+  sort: TaskSort;
+}
+
+export async function listTasks(workspaceId: string, filters: TaskListFilters, signal?: AbortSignal): Promise<Task[]> {
+  const query = new URLSearchParams();
+  for (const status of filters.statuses) query.append('status', status);
+  if (filters.assigneeId) query.set('assigneeId', filters.assigneeId);
+  query.set('sort', filters.sort);
+  const path = `/api/v1/workspaces/${enc(workspaceId)}/tasks?${query.toString()}`;
+  return (await api.get<{ items: Task[] }>(path, { signal })).items;
+}
+
+export interface NewTask {
+  title: string;
+  description?: string;
+  priority?: TaskPriority;
+  dueOn?: string | null;
+  visibility?: TaskVisibility;
+  assigneeIds?: string[];
+  checklist?: { text: string }[];
+}
+
+export function createTask(workspaceId: string, input: NewTask): Promise<WithEtag<Task>> {
+  return apiRequestWithEtag<Task>('POST', `/api/v1/workspaces/${enc(workspaceId)}/tasks`, { body: input });
+}
+
+export function getTask(taskId: string, signal?: AbortSignal): Promise<WithEtag<Task>> {
+  return apiRequestWithEtag<Task>('GET', taskPath(taskId), { signal });
+}
+
+export interface TaskChange {
+  title?: string;
+  description?: string;
+  priority?: TaskPriority;
+  dueOn?: string | null;
+  visibility?: TaskVisibility;
+  status?: TaskStatus;
+  assigneeIds?: string[];
+  /** The whole list in order; items with an id keep their ticks. */
+  checklist?: { id?: string; text: string }[];
+}
+
+/** Saves only if nobody changed the task since `etag` was read; 412 otherwise. */
+export function updateTask(taskId: string, change: TaskChange, etag: string | null): Promise<WithEtag<Task>> {
+  return apiRequestWithEtag<Task>('PATCH', taskPath(taskId), { body: change, ...ifMatch(etag) });
+}
+
+/** Ticking changes the task's version, so the answer carries the new ETag. */
+export function tickItem(taskId: string, itemId: string, done: boolean): Promise<WithEtag<Task>> {
+  return apiRequestWithEtag<Task>('PATCH', `${taskPath(taskId)}/checklist/${enc(itemId)}`, { body: { done } });
+}
+
+export async function listMyTasks(workspaceId: string, today: string, signal?: AbortSignal): Promise<MyTask[]> {
+  const query = new URLSearchParams({ today });
+  if (workspaceId) query.set('workspaceId', workspaceId);
+  return (await api.get<{ items: MyTask[] }>(`/api/v1/me/tasks?${query.toString()}`, { signal })).items;
+}
