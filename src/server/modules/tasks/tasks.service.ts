@@ -80,7 +80,8 @@ async function checkAssignees(
     .where(visibleUsers(actor))
     .execute();
   const allowed = new Set(rows.filter((r) => visibility === 'shared' || r.kind === 'employee').map((r) => r.id));
-  unique.forEach((id, i) => {
+  // The path points at the refused id where the caller put it, repeats included.
+  ids.forEach((id, i) => {
     if (!allowed.has(id))
       throw invalid(
         `/assigneeIds/${i}`,
@@ -173,12 +174,15 @@ async function replaceChecklist(
   existing: TaskDetails['checklist'],
 ): Promise<void> {
   const kept = new Map(existing.map((i) => [i.id, i]));
+  const given = new Set<string>();
   await trx.deleteFrom('task_checklist_items').where('task_id', '=', taskId).execute();
   const rows = items.map((item, position) => {
     const text = item.text.trim();
     if (!text) throw invalid(`/checklist/${position}/text`, 'must not be empty');
     const before = item.id ? kept.get(item.id) : undefined;
     if (item.id && !before) throw invalid(`/checklist/${position}/id`, 'is not an item of this task');
+    if (item.id && given.has(item.id)) throw invalid(`/checklist/${position}/id`, 'is given twice');
+    if (item.id) given.add(item.id);
     return {
       id: before?.id ?? newId(),
       task_id: taskId,
