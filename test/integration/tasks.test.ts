@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/http-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { adminCaller, enableExtranet, inviteAndAccept, managerWithWorkspace } from '../support/workspaces.js';
+import { adminCaller, auditOf, enableExtranet, inviteAndAccept, managerWithWorkspace } from '../support/workspaces.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -71,5 +71,35 @@ describe('tasks with a guest', () => {
     });
     expect(stale.statusCode).toBe(412);
     expect((await call(t.app, 'GET', '/api/v1/me/tasks', undefined, guest.caller)).json().items).toEqual([]);
+  });
+
+  it('assigns no read-only viewer, and records nothing for a change that changes nothing', async () => {
+    const manager = await managerWithWorkspace(t);
+    const viewer = await inviteAndAccept(t, manager.caller, manager.workspaceId, { role: 'viewer' });
+    const refused = await call(
+      t.app,
+      'POST',
+      `/api/v1/workspaces/${manager.workspaceId}/tasks`,
+      { title: 'Read the manual', assigneeIds: [viewer.id] },
+      manager.caller,
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([{ path: '/assigneeIds/0', message: 'is not a member of this workspace' }]);
+
+    const created = await call(
+      t.app,
+      'POST',
+      `/api/v1/workspaces/${manager.workspaceId}/tasks`,
+      { title: 'Order spare parts' },
+      manager.caller,
+    );
+    const id = created.json().id;
+    for (const body of [{}, { status: 'open' }]) {
+      const same = await call(t.app, 'PATCH', `/api/v1/tasks/${id}`, body, manager.caller);
+      expect(same.statusCode).toBe(200);
+      expect(same.headers.etag).toBe(created.headers.etag);
+    }
+    expect(await auditOf(t, 'task.updated', id)).toEqual([]);
+    expect(await auditOf(t, 'task.status_changed', id)).toEqual([]);
   });
 });

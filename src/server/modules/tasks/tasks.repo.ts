@@ -28,7 +28,7 @@ export async function detailsOf(db: Kysely<DB>, tasks: TaskRow[]): Promise<TaskD
   if (tasks.length === 0) return [];
   const ids = tasks.map((t) => t.id);
   const [assignees, items] = await Promise.all([
-    db.selectFrom('task_assignees').select(['task_id', 'user_id']).where('task_id', 'in', ids).execute(),
+    db.selectFrom('task_assignees').select(['task_id', 'user_id']).where('task_id', 'in', ids).orderBy('user_id').execute(),
     db.selectFrom('task_checklist_items').selectAll().where('task_id', 'in', ids).orderBy('position').execute(),
   ]);
   return tasks.map((task) => ({

@@ -76,6 +76,8 @@ async function checkAssignees(
     .where('memberships.workspace_id', '=', workspaceId)
     .where('memberships.user_id', 'in', unique)
     .where('memberships.status', '=', 'active')
+    // A viewer only reads: a task they could neither start nor tick is not theirs to hold.
+    .where('memberships.role', '!=', 'viewer')
     .where((eb) => eb.or([eb('memberships.expires_at', 'is', null), eb('memberships.expires_at', '>', now)]))
     .where(visibleUsers(actor))
     .execute();
@@ -213,6 +215,9 @@ export async function updateTask(
   }
   assertChangeable(workspace);
   const task = details.task;
+  // Nothing asked, or the status it already has: no new version, nothing to record.
+  const keys = Object.keys(changes);
+  if (keys.length === 0 || (keys.length === 1 && changes.status === task.status)) return present(ctx, actor, details, workspace);
   if (ifMatch !== undefined && ifMatch.trim() !== '*' && !ifMatch.split(',').some((t) => t.trim() === taskEtag(task))) throw stale();
   const visibility = changes.visibility ?? task.visibility;
   if (caller.kind === 'guest' && visibility !== 'shared') throw invalid('/visibility', 'guests keep tasks shared');
