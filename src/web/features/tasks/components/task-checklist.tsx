@@ -15,13 +15,14 @@ export interface TaskChecklistProps {
 /** The checklist: checkboxes for those who may tick, a plain list with "Done" for everyone else. */
 export function TaskChecklist({ task, canTick, onTick }: TaskChecklistProps) {
   const headingId = useId();
-  const [pending, setPending] = useState<string | null>(null);
+  // The tick being saved shows at once; the server's answer then replaces it (or the error puts it back).
+  const [pending, setPending] = useState<{ id: string; done: boolean } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   async function tick(itemId: string, done: boolean) {
     // One change at a time; the checkbox stays focusable (disabling it would drop the focus).
     if (pending !== null) return;
-    setPending(itemId);
+    setPending({ id: itemId, done });
     setProblem(null);
     try {
       await onTick(itemId, done);
@@ -58,7 +59,7 @@ export function TaskChecklist({ task, canTick, onTick }: TaskChecklistProps) {
                       id={inputId}
                       type="checkbox"
                       className="checkbox"
-                      checked={item.done}
+                      checked={pending?.id === item.id ? pending.done : item.done}
                       aria-describedby={who ? `${inputId}-who` : undefined}
                       onChange={(event) => tick(item.id, event.target.checked)}
                     />
