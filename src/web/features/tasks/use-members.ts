@@ -27,7 +27,9 @@ export function useMembers(workspaceId: string, enabled: boolean): Resource<Memb
 
 export const isEmployeeMember = (member: Member) => member.role === 'manager' || member.role === 'member';
 
-/** Who may be assigned: active members; for an internal task, employees only. */
+/** Who may be assigned: active members but read-only viewers; for an internal task, employees only. */
 export function assignable(members: readonly Member[], visibility: 'shared' | 'internal'): Member[] {
-  return members.filter((member) => member.status === 'active' && (visibility === 'shared' || isEmployeeMember(member)));
+  return members.filter(
+    (member) => member.status === 'active' && member.role !== 'viewer' && (visibility === 'shared' || isEmployeeMember(member)),
+  );
 }

@@ -153,7 +153,8 @@ export function TaskForm(props: TaskFormProps) {
         if (due !== before.dueOn) change.dueOn = due;
         if (canChooseVisibility && visibility !== before.visibility) change.visibility = visibility;
         const beforeIds = before.assignees.map((person) => person.id);
-        if (eligible && (!sameIds(assigneeIds, beforeIds) || change.visibility !== undefined)) change.assigneeIds = assigneeIds;
+        const sameAssignees = sameIds([...assigneeIds].sort(), [...beforeIds].sort());
+        if (eligible && (!sameAssignees || change.visibility !== undefined)) change.assigneeIds = assigneeIds;
         const beforeItems = before.checklist.map((item) => `${item.id}\n${item.text}`);
         const afterItems = items.map((row) => `${row.id ?? ''}\n${row.text}`);
         if (!sameIds(beforeItems, afterItems))
