@@ -1166,6 +1166,13 @@ const MATRIX: Record<string, Target[]> = {
       expect: '401   400   400   400   400   404   400   403   404   404   404   401',
     },
     {
+      // A viewer only reads: a task they could neither start nor tick is not theirs to hold.
+      label: 'A, assigned to its viewer',
+      params: ws('A'),
+      body: (w) => ({ title: `Task ${unique()}`, assigneeIds: [person('viewerA')(w)] }),
+      expect: '401   400   400   400   400   404   400   403   404   404   404   401',
+    },
+    {
       label: "A, assigned to B's employee",
       params: ws('A'),
       body: (w) => ({ title: `Task ${unique()}`, assigneeIds: [w.people.employeeOfB.id] }),
@@ -1195,6 +1202,13 @@ const MATRIX: Record<string, Target[]> = {
       params: async (w) => ({ id: await freshWorkspaceWith(w, 'B', { createTasks: true }) }),
       body: (w) => ({ title: `Task ${unique()}`, assigneeIds: [w.people.employeeOfB.id] }),
       expect: '401   201   201   404   404   404   404   404   400   404   404   401',
+    },
+    {
+      // Assignees are among the people the caller may see: the governors see suspended people, employees do not.
+      label: 'A, assigned to its suspended employee',
+      params: ws('A'),
+      body: (w) => ({ title: `Task ${unique()}`, assigneeIds: [person('suspended')(w)] }),
+      expect: '401   201   201   400   400   404   400   403   404   404   404   401',
     },
     {
       label: 'an archived copy of A',
@@ -1243,6 +1257,13 @@ const MATRIX: Record<string, Target[]> = {
       expect: '401   400   400   400   400   404   400   403   404   404   404   401',
     },
     {
+      // Items keep their id only within their task: an item of another task is refused, not moved.
+      label: "A byGuest, its checklist given an item of B's task",
+      params: freshTaskParams(false)('A byGuest'),
+      body: (w) => ({ checklist: [{ id: w.tasks['B assigned'].itemIds[0] ?? '', text: 'Taken' }] }),
+      expect: '401   400   400   400   400   404   400   403   404   404   404   401',
+    },
+    {
       label: 'A other, assigned to the guest removed from A',
       params: freshTaskParams(false)('A other'),
       body: (w) => ({ assigneeIds: [person('removedGuest')(w)] }),
@@ -1257,6 +1278,13 @@ const MATRIX: Record<string, Target[]> = {
       params: (w) => ({ id: w.tasks['A assigned'].id, itemId: w.tasks['B assigned'].itemIds[0] ?? '' }),
       body: () => ({ done: true }),
       //      anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      expect: '401   404   404   404   404   404   404   403   404   404   404   401',
+    },
+    {
+      // Nor is an item of a task of the same workspace that the guest may not tick.
+      label: 'A assigned, an item of A other',
+      params: (w) => ({ id: w.tasks['A assigned'].id, itemId: w.tasks['A other'].itemIds[0] ?? '' }),
+      body: () => ({ done: true }),
       expect: '401   404   404   404   404   404   404   403   404   404   404   401',
     },
   ],
@@ -1568,6 +1596,111 @@ describe('authorization matrix', () => {
           for (const id of [w.folders[`${side} trashed`].id, w.documents[`${side} trashed`].id])
             if (!ids.includes(id)) wrong.push(`${name}: ${side}'s trash misses ${id}`);
         }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  // The same for tasks: a workspace's list shows exactly the world's tasks GET /tasks/{id} lets the
+  // caller read (never an internal one to a guest), with the same abilities; My tasks shows exactly
+  // the open tasks assigned to the caller that they may read, across workspaces and for each one.
+  it('lists show exactly the tasks the single reads allow, and My tasks the open ones assigned to the caller', async () => {
+    type Item = { id: string; visibility: string; status: string; abilities: string[]; workspace?: { id: string } };
+    const wrong: string[] = [];
+    for (const name of CALLERS.filter((c) => c !== 'anonymous' && c !== 'suspended')) {
+      const caller = w.callers[name];
+      const get = (url: string) => callFrom(nextAddress(), t.app, 'GET', url, undefined, caller);
+      const single = new Map<string, Item | undefined>();
+      const read = async (id: string) => {
+        if (!single.has(id)) {
+          const response = await get(`/api/v1/tasks/${id}`);
+          single.set(id, response.statusCode === 200 ? (response.json() as Item) : undefined);
+        }
+        return single.get(id);
+      };
+      const agrees = async (where: string, item: Item) => {
+        const alone = await read(item.id);
+        if (!alone) wrong.push(`${name}: ${where} shows task ${item.id}, which GET /tasks/{id} hides`);
+        else if ([...alone.abilities].sort().join() !== [...item.abilities].sort().join())
+          wrong.push(`${name}: ${where} gives task ${item.id} abilities [${item.abilities}], the single read [${alone.abilities}]`);
+        if (GUEST_CALLERS.has(name) && item.visibility !== 'shared') wrong.push(`${name}: ${where} shows the internal task ${item.id}`);
+      };
+      const assignedOpen = (key: TaskKey) =>
+        w.tasks[key].status === 'open' && w.tasks[key].assigneeIds.includes(caller.person?.id ?? '') && allows(TASK_SEE[key], name);
+
+      for (const side of ['A', 'B'] as const) {
+        const workspaceId = w.workspaces[side].id;
+        const list = await get(`/api/v1/workspaces/${workspaceId}/tasks?status=open&status=in_progress&status=done&status=cancelled`);
+        const mayEnter = allows(MATRIX['GET /api/v1/workspaces/:id']?.find((x) => x.label === side)?.expect, name);
+        if (list.statusCode !== (mayEnter ? 200 : 404)) wrong.push(`${name}: ${side}'s tasks answered ${list.statusCode}`);
+        const items = list.statusCode === 200 ? (list.json().items as Item[]) : [];
+        for (const item of items) await agrees(`${side}'s task list`, item);
+        for (const key of TASK_KEYS.filter((k) => sideOf(k) === side)) {
+          const should = allows(TASK_SEE[key], name);
+          if (items.some((i) => i.id === w.tasks[key].id) !== should)
+            wrong.push(`${name}: task ${key} ${should ? 'missing from' : 'leaks into'} ${side}'s task list`);
+          if ((await read(w.tasks[key].id)) !== undefined && !should) wrong.push(`${name}: GET /tasks/{id} shows task ${key}`);
+        }
+      }
+
+      for (const side of [undefined, 'A', 'B'] as const) {
+        const where = side ? `My tasks in ${side}` : 'My tasks';
+        const response = await get(`/api/v1/me/tasks${side ? `?workspaceId=${w.workspaces[side].id}` : ''}`);
+        if (response.statusCode !== 200) {
+          wrong.push(`${name}: ${where} answered ${response.statusCode}`);
+          continue;
+        }
+        const items = response.json().items as Item[];
+        for (const item of items) {
+          await agrees(where, item);
+          if (item.status !== 'open' && item.status !== 'in_progress')
+            wrong.push(`${name}: ${where} shows the ${item.status} task ${item.id}`);
+        }
+        const shown = items.map((i) => i.id).sort();
+        const want = TASK_KEYS.filter((key) => (!side || sideOf(key) === side) && assignedOpen(key))
+          .map((key) => w.tasks[key].id)
+          .sort();
+        if (shown.join() !== want.join()) {
+          const label = (id: string) => TASK_KEYS.find((key) => w.tasks[key].id === id) ?? id;
+          wrong.push(`${name}: ${where} shows [${shown.map(label)}], expected [${want.map(label)}]`);
+        }
+      }
+    }
+    cells += 1;
+    expect(wrong).toEqual([]);
+  });
+
+  // An assignee the caller may not see is refused exactly like an id that exists nowhere.
+  it('an assignee a guest cannot see reads like one that does not exist', async () => {
+    const wrong: string[] = [];
+    const workspaceId = await freshWorkspaceWith(w, 'B', { createTasks: true });
+    const taskId = (await freshTask(w, 'B byGuest')).id;
+    const attempts = [
+      { what: 'creating a task', method: 'POST' as const, url: `/api/v1/workspaces/${workspaceId}/tasks`, title: true },
+      { what: 'changing their task', method: 'PATCH' as const, url: `/api/v1/tasks/${taskId}`, title: false },
+    ];
+    for (const attempt of attempts) {
+      const send = (assignee: string) =>
+        callFrom(
+          nextAddress(),
+          t.app,
+          attempt.method,
+          attempt.url,
+          { ...(attempt.title ? { title: `Task ${unique()}` } : {}), assigneeIds: [assignee] },
+          w.callers.guestB,
+        );
+      const missing = await send(newId());
+      for (const [label, id] of [
+        ["B's employee", w.people.employeeOfB.id],
+        ["B's other guest", w.people.guestOfB.id],
+        ["A's guest", w.callers.guestA.person?.id ?? ''],
+      ] as const) {
+        const hidden = await send(id);
+        cells += 2;
+        if (hidden.statusCode !== 400 || hidden.body !== missing.body)
+          wrong.push(
+            `guestB ${attempt.what} for ${label}: ${hidden.statusCode} ${hidden.body} vs a missing person: ${missing.statusCode} ${missing.body}`,
+          );
       }
     }
     expect(wrong).toEqual([]);

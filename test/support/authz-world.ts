@@ -125,8 +125,8 @@ export interface DocumentRef {
 /*
  * Tasks. Each workspace holds the same kinds of tasks, each with a checklist of two items:
  *
- *   assigned  shared, assigned to the side's calling guest (in A also to its viewer, to the guests
- *             since removed and past their end date, and to memberA)
+ *   assigned  shared, assigned to the side's calling guest (in A also to its viewer, while they
+ *             were a guest, to the guests since removed and past their end date, and to memberA)
  *   other     shared, assigned to another guest of the side and an employee
  *   byGuest   shared, created by the side's calling guest (B let guests create tasks meanwhile; it
  *             no longer does) and assigned to them
@@ -348,6 +348,8 @@ interface TaskCast {
   guest: WorldCaller;
   /** Assigned to `assigned` besides the guest. */
   alsoAssigned: string[];
+  /** A viewer assigned to `assigned` while they were a guest (viewers are not assignable). */
+  formerGuest?: string;
   otherAssignees: string[];
   internalAssignees: string[];
 }
@@ -386,7 +388,15 @@ async function buildTasks(t: TestApp, side: Side, cast: TaskCast): Promise<Recor
     };
     return created.id as string;
   };
-  await add('assigned', cast.manager, 'shared', [guestId, ...cast.alsoAssigned]);
+  const setRole = async (userId: string, role: 'guest' | 'viewer') =>
+    expectStatus(
+      await call(t.app, 'PATCH', `/api/v1/workspaces/${cast.workspaceId}/members/${userId}`, { role }, cast.manager),
+      200,
+      `making a member ${role}`,
+    );
+  if (cast.formerGuest) await setRole(cast.formerGuest, 'guest');
+  await add('assigned', cast.manager, 'shared', [guestId, ...(cast.formerGuest ? [cast.formerGuest] : []), ...cast.alsoAssigned]);
+  if (cast.formerGuest) await setRole(cast.formerGuest, 'viewer');
   await add('other', cast.manager, 'shared', cast.otherAssignees);
   await add('internal', cast.manager, 'internal', cast.internalAssignees);
   const done = await add('done', cast.manager, 'shared', [guestId]);
@@ -479,7 +489,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     workspaceId: A,
     manager: managerA,
     guest: guestA,
-    alsoAssigned: [viewerA, removedGuest, expiredGuest, memberA].map((c) => c.person?.id ?? ''),
+    formerGuest: viewerA.person?.id ?? '',
+    alsoAssigned: [removedGuest, expiredGuest, memberA].map((c) => c.person?.id ?? ''),
     otherAssignees: [guestOfA.id, employeeOfA.id],
     internalAssignees: [memberAPerson.id, employeeOfA.id],
   });
