@@ -66,10 +66,15 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * versions, and a trashed document and folder. Their rows are tables keyed like "A dropOwn"; cells
  * that trash or restore use fresh objects like the world's of the same key.
  *
+ * Both also hold the same kinds of tasks: shared ones assigned to the side's guest, assigned to
+ * others, created by the guest, done, and an internal one, each with a checklist (keys like
+ * "A byGuest"); cells that change a task act on a fresh copy of it, or on a copy in an archived
+ * copy of its workspace.
+ *
  * Besides the status: every 404 is compared byte for byte with the same route at ids that exist
- * nowhere; no 2xx answer may name a person, workspace, folder or document the caller cannot see (nor,
- * to a guest, another person's e-mail or an internal item detail); the abilities of a folder or
- * document are exactly what its rows allow; lists must agree with single reads; and two
+ * nowhere; no 2xx answer may name a person, workspace, folder, document or task the caller cannot see (nor,
+ * to a guest, another person's e-mail or an internal item detail); the abilities of a folder,
+ * document or task are exactly what its rows allow; lists must agree with single reads; and two
  * modes are walked as well (creation limited to the extranet group; the extranet switched off).
  */
 
