@@ -31,7 +31,12 @@ if (!existsSync(bin('tsc')) || !existsSync(bin('vite'))) {
 console.log('Building Foyer (server and web UI)…');
 try {
   execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
-  execFileSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // Always the production bundle, even when a test run (NODE_ENV=test) triggers the build.
+  execFileSync(bin('vite'), ['build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 } catch {
   console.error('The build failed; see the messages above.');
   process.exit(1);
