@@ -19,6 +19,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
+import { notesRoutes } from './modules/notes/notes.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(foldersRoutes(ctx));
       await api.register(documentsRoutes(ctx));
       await api.register(tasksRoutes(ctx));
+      await api.register(notesRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -43,6 +43,7 @@ export const WORKSPACE_ACTIONS = [
   'read_trash',
   'empty_trash',
   'create_task',
+  'create_note',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 

@@ -62,6 +62,8 @@ describe('row types match the migrated database', () => {
       tasks: ['completed_at', 'completed_by', 'created_by', 'due_on', 'updated_by'],
       task_assignees: [],
       task_checklist_items: ['done_at', 'done_by'],
+      notes: ['created_by', 'updated_by'],
+      note_versions: ['edited_by', 'restored_from'],
     });
   });
 });

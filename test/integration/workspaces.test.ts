@@ -76,6 +76,7 @@ describe('creating a workspace', () => {
       'read_trash',
       'empty_trash',
       'create_task',
+      'create_note',
     ]);
 
     const members = (await get(creator.caller, `/api/v1/workspaces/${workspace.id}/members`)).json().items;

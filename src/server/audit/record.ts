@@ -58,7 +58,10 @@ export type AuditAction =
   | 'task.created'
   | 'task.updated'
   | 'task.status_changed'
-  | 'task.item_ticked';
+  | 'task.item_ticked'
+  | 'note.created'
+  | 'note.updated'
+  | 'note.restored';
 
 export interface AuditEntry {
   actorId: string | null;

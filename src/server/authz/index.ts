@@ -5,6 +5,7 @@ import { documentPolicy } from './policies/document.policy.js';
 import { folderPolicy } from './policies/folder.policy.js';
 import { invitationPolicy } from './policies/invitation.policy.js';
 import { memberPolicy } from './policies/member.policy.js';
+import { notePolicy } from './policies/note.policy.js';
 import { organizationPolicy } from './policies/organization.policy.js';
 import { taskPolicy } from './policies/task.policy.js';
 import { userPolicy } from './policies/user.policy.js';
@@ -24,6 +25,7 @@ export const policies = {
   folder: folderPolicy,
   document: documentPolicy,
   task: taskPolicy,
+  note: notePolicy,
 } as const;
 
 type Policies = typeof policies;

@@ -109,3 +109,14 @@ export function visibleTasks(actor: Actor) {
     return eb.and([inWorkspaces, eb('tasks.visibility', '=', 'shared')]);
   };
 }
+
+/** Notes the caller may see: in their workspaces, and for guests only shared ones. */
+export function visibleNotes(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'notes'>) => {
+    if (actor.type !== 'user') return eb.or([]);
+    const ids = enterableWorkspaceIds(actor);
+    const inWorkspaces = ids === null ? eb.and([]) : eb('notes.workspace_id', 'in', ids.length > 0 ? ids : ['']);
+    if (actor.kind === 'employee') return inWorkspaces;
+    return eb.and([inWorkspaces, eb('notes.visibility', '=', 'shared')]);
+  };
+}

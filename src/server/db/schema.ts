@@ -2,6 +2,7 @@
 // against the migrated database. Timestamps are ISO-8601 UTC strings on both engines.
 import type { UserKind, UserRole, UserStatus } from '../../shared/accounts.js';
 import type { FolderVisibility, GuestAccess } from '../../shared/documents.js';
+import type { NoteVisibility } from '../../shared/notes.js';
 import type { TaskPriority, TaskStatus, TaskVisibility } from '../../shared/tasks.js';
 import type { FieldVisibility, MemberRole, WorkspaceStatus } from '../../shared/workspaces.js';
 
@@ -262,6 +263,33 @@ export interface TaskChecklistItemsTable {
   done_at: string | null;
 }
 
+export interface NotesTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  /** Markdown, stored as written; rendered and sanitised for reading. */
+  body: string;
+  visibility: NoteVisibility;
+  /** Number of the current version; the ETag. */
+  version: number;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NoteVersionsTable {
+  id: string;
+  note_id: string;
+  number: number;
+  title: string;
+  body: string;
+  visibility: NoteVisibility;
+  edited_by: string | null;
+  restored_from: number | null;
+  created_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -283,6 +311,8 @@ export interface DB {
   tasks: TasksTable;
   task_assignees: TaskAssigneesTable;
   task_checklist_items: TaskChecklistItemsTable;
+  notes: NotesTable;
+  note_versions: NoteVersionsTable;
 }
 
 type ColumnList<T> = readonly (keyof T & string)[];
@@ -451,4 +481,27 @@ export const COLUMNS = {
   ]),
   task_assignees: columns<TaskAssigneesTable>()(['task_id', 'user_id']),
   task_checklist_items: columns<TaskChecklistItemsTable>()(['id', 'task_id', 'position', 'text', 'done', 'done_by', 'done_at']),
+  notes: columns<NotesTable>()([
+    'id',
+    'workspace_id',
+    'title',
+    'body',
+    'visibility',
+    'version',
+    'created_by',
+    'updated_by',
+    'created_at',
+    'updated_at',
+  ]),
+  note_versions: columns<NoteVersionsTable>()([
+    'id',
+    'note_id',
+    'number',
+    'title',
+    'body',
+    'visibility',
+    'edited_by',
+    'restored_from',
+    'created_at',
+  ]),
 } satisfies { [T in keyof DB]: ColumnList<DB[T]> };

@@ -18,6 +18,7 @@ export const WORKSPACE_CHANGES: readonly WorkspaceAction[] = [
   'create_folder',
   'empty_trash',
   'create_task',
+  'create_note',
 ];
 
 /** The workspace's own managers, plus those who govern the extranet. */
@@ -58,6 +59,7 @@ export const workspacePolicy: Policy<WorkspaceTarget, WorkspaceAction> = {
       // Folders are arranged, and the trash is kept, by the employees of the workspace.
       case 'create_folder':
       case 'read_trash':
+      case 'create_note':
         return actor.kind === 'employee';
       case 'read_members':
         return actor.kind === 'employee' || target.guestSettings.seeMembers;

@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-workspaces.js';
 import * as m0003 from './0003-documents.js';
 import * as m0004 from './0004-tasks.js';
+import * as m0005 from './0005-notes.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-workspaces': m0002,
   '0003-documents': m0003,
   '0004-tasks': m0004,
+  '0005-notes': m0005,
 };
