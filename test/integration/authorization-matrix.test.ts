@@ -11,6 +11,7 @@ import {
   type FolderKey,
   freshApiToken,
   freshArchivedFolder,
+  freshArchivedNote,
   freshArchivedTask,
   freshDocument,
   freshEmployee,
@@ -18,6 +19,7 @@ import {
   freshFolder,
   freshGuestMember,
   freshInvitation,
+  freshNote,
   freshOrganization,
   freshTask,
   freshTopic,
@@ -27,6 +29,8 @@ import {
   freshWorkspaceWith,
   GUEST_CALLERS,
   INTERNAL_FIELD_VALUE,
+  NOTE_KEYS,
+  type NoteKey,
   type Side,
   sideOf,
   TASK_KEYS,
@@ -71,10 +75,15 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * "A byGuest"); cells that change a task act on a fresh copy of it, or on a copy in an archived
  * copy of its workspace.
  *
+ * And the same kinds of notes: a shared one with two versions, an internal one, and one drafted
+ * internally then shared, whose first version guests never read (keys like "A drafted"); cells that
+ * change or restore a note act on a fresh copy of it, or on a copy in an archived copy of its workspace.
+ *
  * Besides the status: every 404 is compared byte for byte with the same route at ids that exist
- * nowhere; no 2xx answer may name a person, workspace, folder, document or task the caller cannot see (nor,
- * to a guest, another person's e-mail or an internal item detail); the abilities of a folder,
- * document or task are exactly what its rows allow; lists must agree with single reads; and two
+ * nowhere; no 2xx answer may name a person, workspace, folder, document or task the caller cannot see,
+ * nor the title or body of a note (or of a note's version) it may not read (nor, to a guest, another
+ * person's e-mail or an internal item detail); the abilities of a folder, document, task or note are
+ * exactly what its rows allow; lists must agree with single reads; and two
  * modes are walked as well (creation limited to the extranet group; the extranet switched off).
  */
 
@@ -519,6 +528,84 @@ function taskChanges(rows: Record<TaskKey, string>, body: (key: TaskKey) => NonN
   return [
     ...taskTargets(rows, 200, { params: freshTaskParams(false), body }),
     ...taskTargets(archivedRows(rows), 200, { params: freshTaskParams(true), body }).map((target) => ({
+      ...target,
+      label: `${target.label}, in an archived copy of A`,
+    })),
+  ];
+}
+
+// ── Notes (src/server/authz/policies/note.policy.ts). The world's notes are named by key, e.g.
+// "A drafted" (see authz-world.ts); cells that change or restore a note act on a fresh copy of it. ──
+
+/** Who reads a note and its history: whoever enters its workspace; guests (viewers too) only shared notes. */
+const NOTE_SEE: Record<NoteKey, string> = {
+  'A shared': A_SHARED_TASK,
+  'A internal': A_INTERNAL_TASK,
+  'A drafted': A_SHARED_TASK,
+  'B shared': B_SHARED_TASK,
+  'B internal': B_INTERNAL_TASK,
+  'B drafted': B_SHARED_TASK,
+};
+
+/** Who saves a new version and restores an old one: the employees of the workspace (and the governors); guests who read the note get 403. */
+const NOTE_WRITE: Record<NoteKey, string> = {
+  //                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A shared': /*    */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A internal': A_INTERNAL_TASK,
+  'A drafted': /*   */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'B shared': /*    */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+  'B internal': B_INTERNAL_TASK,
+  'B drafted': /*   */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+};
+
+const A_NOTE_KEYS = NOTE_KEYS.filter((key) => sideOf(key) === 'A');
+
+/** The versions of a world note the caller reads in its history: all for employees, the shared ones for guests. */
+const readableVersions = (key: NoteKey, name: CallerName) =>
+  allows(NOTE_SEE[key], name) ? w.notes[key].versions.filter((v) => !GUEST_CALLERS.has(name) || v.visibility === 'shared') : [];
+
+/** A note's abilities are exactly what the matrix lets the caller do with it; in an archived workspace, reading only. */
+const noteAbilities =
+  (key: NoteKey, archived = false): NonNullable<Target['check']> =>
+  (_w, caller, body) => {
+    const want = ['read', 'read_history'];
+    if (!archived && allows(NOTE_WRITE[key], caller.name)) want.push('update', 'restore');
+    return sameAbilities(body.abilities, want);
+  };
+
+/** A world note's history shows exactly the versions the caller may read, newest first, never an internal one to a guest. */
+const noteHistory =
+  (key: NoteKey): NonNullable<Target['check']> =>
+  (_w, caller, body) => {
+    const items = body.items as { id: string; visibility: string }[];
+    const shown = items.map((v) => v.id).join();
+    const want = readableVersions(key, caller.name)
+      .map((v) => v.id)
+      .reverse()
+      .join();
+    if (shown !== want) return `history [${shown}] but the caller reads [${want}]`;
+    if (GUEST_CALLERS.has(caller.name) && items.some((v) => v.visibility !== 'shared')) return 'shows a guest an internal version';
+    return undefined;
+  };
+
+const noteTargets = (rows: Rows<NoteKey>, ok: number, options: KeyedOptions<NoteKey> = {}) =>
+  keyedTargets(rows, ok, (key) => (w) => ({ id: w.notes[key].id }), options);
+
+/** A fresh copy of the note of that key (archived: in an archived copy of its workspace), and its first (oldest) version. */
+const freshNoteParams =
+  (archived: boolean) =>
+  (key: NoteKey): NonNullable<Target['params']> =>
+  async (w) => {
+    const copy = archived ? await freshArchivedNote(w, key) : await freshNote(w, key);
+    return { id: copy.id, versionId: copy.versionIds[0] ?? '' };
+  };
+
+/** The note routes that change something, each on fresh copies and on archived copies of A's notes (409 once allowed). */
+function noteChanges(rows: Record<NoteKey, string>, body?: (key: NoteKey) => NonNullable<Target['body']>): Target[] {
+  const archived = Object.fromEntries(A_NOTE_KEYS.map((key) => [key, okAs(rows[key], 409)])) as Rows<NoteKey>;
+  return [
+    ...noteTargets(rows, 200, { params: freshNoteParams(false), ...(body ? { body } : {}) }),
+    ...noteTargets(archived, 200, { params: freshNoteParams(true), ...(body ? { body } : {}) }).map((target) => ({
       ...target,
       label: `${target.label}, in an archived copy of A`,
     })),
@@ -1294,6 +1381,74 @@ const MATRIX: Record<string, Target[]> = {
     },
   ],
   'GET /api/v1/me/tasks': [{ label: 'none', expect: SIGNED_IN }],
+
+  // ── Notes. ──
+  'GET /api/v1/workspaces/:id/notes': workspaceTargets(
+    //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+    '401   200   200   200   200   404   200   200   404   404   404   401',
+    '401   200   200   404   404   404   404   404   200   404   404   401',
+  ),
+  // The workspace's employees write notes, shared or internal; guests and viewers only read them.
+  'POST /api/v1/workspaces/:id/notes': [
+    ...workspaceTargets(
+      //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      '401   201   201   201   201   404   403   403   404   404   404   401',
+      '401   201   201   404   404   404   404   404   403   404   404   401',
+      { body: () => ({ title: `Note ${unique()}`, body: 'Shared words' }) },
+    ),
+    {
+      label: 'A, internal',
+      params: ws('A'),
+      body: () => ({ title: `Note ${unique()}`, body: 'Internal words', visibility: 'internal' }),
+      expect: '401   201   201   201   201   404   403   403   404   404   404   401',
+    },
+    {
+      label: 'an archived copy of A',
+      params: async (w) => ({ id: await freshWorkspace(w, 'A', 'archived') }),
+      body: () => ({ title: `Note ${unique()}`, body: 'Shared words' }),
+      expect: '401   409   409   409   409   404   403   403   404   404   404   401',
+    },
+  ],
+  'GET /api/v1/notes/:id': [
+    ...noteTargets(NOTE_SEE, 200, { check: noteAbilities }),
+    ...noteTargets(Object.fromEntries(A_NOTE_KEYS.map((key) => [key, NOTE_SEE[key]])), 200, {
+      params: freshNoteParams(true),
+      check: (key) => noteAbilities(key, true),
+    }).map((target) => ({ ...target, label: `${target.label}, in an archived copy of A` })),
+  ],
+  'PATCH /api/v1/notes/:id': [
+    ...noteChanges(NOTE_WRITE, () => () => ({ title: `Changed ${unique()}`, body: `Changed words ${unique()}` })),
+    ...noteChanges(NOTE_WRITE, (key) => () => ({ visibility: key.endsWith(' internal') ? 'shared' : 'internal' })).map((target) => ({
+      ...target,
+      label: `${target.label}, visibility switched`,
+    })),
+    // Nothing changed is still a save, refused to whoever may not write.
+    ...noteTargets(NOTE_WRITE, 200, { body: (key) => (w) => ({ title: w.notes[key].title }) }).map((target) => ({
+      ...target,
+      label: `${target.label}, unchanged`,
+    })),
+  ],
+  'GET /api/v1/notes/:id/versions': [
+    ...noteTargets(NOTE_SEE, 200, { check: noteHistory }),
+    ...noteTargets(Object.fromEntries(A_NOTE_KEYS.map((key) => [key, NOTE_SEE[key]])), 200, {
+      params: freshNoteParams(true),
+    }).map((target) => ({ ...target, label: `${target.label}, in an archived copy of A` })),
+  ],
+  // The first version: for "drafted" the internal draft, which makes the copy internal again.
+  'POST /api/v1/notes/:id/versions/:versionId/restore': [
+    ...noteChanges(NOTE_WRITE),
+    {
+      label: "A shared, a version of B's note",
+      params: (w) => ({ id: w.notes['A shared'].id, versionId: w.notes['B shared'].versions[0]?.id ?? '' }),
+      //      anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      expect: '401   404   404   404   404   404   403   403   404   404   404   401',
+    },
+    {
+      label: "A shared, a version of A's internal note",
+      params: (w) => ({ id: w.notes['A shared'].id, versionId: w.notes['A internal'].versions[0]?.id ?? '' }),
+      expect: '401   404   404   404   404   404   403   403   404   404   404   401',
+    },
+  ],
 };
 
 function parseRow(row: string, where: string): Record<CallerName, number> {
@@ -1363,6 +1518,11 @@ function secretsFor(name: CallerName): string[] {
     if (!readable) secrets.push(w.documents[key].name);
   }
   for (const key of TASK_KEYS) if (!allows(TASK_SEE[key], name)) secrets.push(w.tasks[key].title);
+  // Notes: the title and body of every version the caller may not read (to a guest, internal drafts too).
+  for (const key of NOTE_KEYS) {
+    const readable = new Set(readableVersions(key, name).map((v) => v.id));
+    for (const version of w.notes[key].versions) if (!readable.has(version.id)) secrets.push(version.title, version.body);
+  }
   if (GUEST_CALLERS.has(name)) {
     const everybody = [...Object.values(w.people), ...CALLERS.flatMap((c) => (w.callers[c].person ? [w.callers[c].person] : []))];
     const own = w.callers[name].person?.email;
@@ -1668,6 +1828,44 @@ describe('authorization matrix', () => {
         if (shown.join() !== want.join()) {
           const label = (id: string) => TASK_KEYS.find((key) => w.tasks[key].id === id) ?? id;
           wrong.push(`${name}: ${where} shows [${shown.map(label)}], expected [${want.map(label)}]`);
+        }
+      }
+    }
+    cells += 1;
+    expect(wrong).toEqual([]);
+  });
+
+  // The same for notes: a workspace's list shows exactly the world's notes GET /notes/{id} lets the
+  // caller read (never an internal one to a guest), with the same title and abilities.
+  it('lists show exactly the notes the single reads allow', async () => {
+    type Item = { id: string; title: string; visibility: string; abilities: string[] };
+    const wrong: string[] = [];
+    for (const name of CALLERS.filter((c) => c !== 'anonymous' && c !== 'suspended')) {
+      const caller = w.callers[name];
+      const get = (url: string) => callFrom(nextAddress(), t.app, 'GET', url, undefined, caller);
+      for (const side of ['A', 'B'] as const) {
+        const list = await get(`/api/v1/workspaces/${w.workspaces[side].id}/notes`);
+        const mayEnter = allows(MATRIX['GET /api/v1/workspaces/:id']?.find((x) => x.label === side)?.expect, name);
+        if (list.statusCode !== (mayEnter ? 200 : 404)) wrong.push(`${name}: ${side}'s notes answered ${list.statusCode}`);
+        const items = list.statusCode === 200 ? (list.json().items as Item[]) : [];
+        for (const item of items) {
+          const single = await get(`/api/v1/notes/${item.id}`);
+          if (single.statusCode !== 200) {
+            wrong.push(`${name}: ${side}'s note list shows note ${item.id}, which GET /notes/{id} answers ${single.statusCode}`);
+            continue;
+          }
+          const alone = single.json() as Item;
+          if (alone.title !== item.title)
+            wrong.push(`${name}: ${side}'s note list titles ${item.id} "${item.title}", the single read "${alone.title}"`);
+          if ([...alone.abilities].sort().join() !== [...item.abilities].sort().join())
+            wrong.push(`${name}: ${side}'s note list gives ${item.id} abilities [${item.abilities}], the single read [${alone.abilities}]`);
+          if (GUEST_CALLERS.has(name) && (item.visibility !== 'shared' || alone.visibility !== 'shared'))
+            wrong.push(`${name}: ${side}'s note list shows the internal note ${item.id}`);
+        }
+        for (const key of NOTE_KEYS.filter((k) => sideOf(k) === side)) {
+          const should = allows(NOTE_SEE[key], name);
+          if (items.some((i) => i.id === w.notes[key].id) !== should)
+            wrong.push(`${name}: note ${key} ${should ? 'missing from' : 'leaks into'} ${side}'s note list`);
         }
       }
     }

@@ -5,6 +5,7 @@ import { hashSecret, newSecret } from '../../src/server/lib/secrets.js';
 import { invitationToken, invitationTokenHash } from '../../src/server/modules/invitations/invitation-links.js';
 import { TOKEN_PREFIX } from '../../src/server/modules/me/api-tokens.service.js';
 import type { GuestAccess } from '../../src/shared/documents.js';
+import type { NoteVisibility } from '../../src/shared/notes.js';
 import type { MemberRole } from '../../src/shared/workspaces.js';
 import { ONE_PIXEL_PNG, TINY_PDF, upload } from './documents.js';
 import { makeAdmin, makeEmployee, PASSWORD } from './factories.js';
@@ -85,7 +86,7 @@ export const DOCUMENT_KEYS: readonly DocumentKey[] = [
   'A dropExpired',
 ];
 
-export const sideOf = (key: FolderKey | DocumentKey | TaskKey): Side => (key.startsWith('A ') ? 'A' : 'B');
+export const sideOf = (key: FolderKey | DocumentKey | TaskKey | NoteKey): Side => (key.startsWith('A ') ? 'A' : 'B');
 const kindOf = <K extends string>(key: `${Side} ${K}`): K => key.slice(2) as K;
 
 interface FolderSpec {
@@ -150,6 +151,36 @@ export interface TaskRef {
   itemIds: string[];
 }
 
+/*
+ * Notes. Each workspace holds the same kinds of notes, each version with a title and a body of its own:
+ *
+ *   shared    shared, written by the side's manager, a second version saved by an employee of the side
+ *   internal  internal, written by the side's manager
+ *   drafted   written internal by the side's manager, then shared with a new title and body (its first
+ *             version is internal: guests never read it, not even in the history)
+ */
+export const NOTE_KINDS = ['shared', 'internal', 'drafted'] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+export type NoteKey = `${Side} ${NoteKind}`;
+export const NOTE_KEYS: readonly NoteKey[] = (['A', 'B'] as const).flatMap((side) => NOTE_KINDS.map((k) => `${side} ${k}` as const));
+
+export interface NoteVersionRef {
+  id: string;
+  title: string;
+  body: string;
+  visibility: NoteVisibility;
+}
+
+export interface NoteRef {
+  id: string;
+  workspaceId: string;
+  /** The current version's. */
+  title: string;
+  visibility: NoteVisibility;
+  /** Oldest first. */
+  versions: NoteVersionRef[];
+}
+
 export interface World {
   t: TestApp;
   callers: Record<CallerName, WorldCaller>;
@@ -160,6 +191,7 @@ export interface World {
   folders: Record<FolderKey, FolderRef>;
   documents: Record<DocumentKey, DocumentRef>;
   tasks: Record<TaskKey, TaskRef>;
+  notes: Record<NoteKey, NoteRef>;
   /** People who are targets, never callers. */
   people: {
     managerB: Person;
@@ -409,6 +441,47 @@ async function buildTasks(t: TestApp, side: Side, cast: TaskCast): Promise<Recor
   return tasks;
 }
 
+/** The notes of one side, written through the API by the side's manager and employee. */
+async function buildNotes(t: TestApp, side: Side, cast: { workspaceId: string; manager: Caller; employee: Caller }) {
+  const notes: Partial<Record<NoteKey, NoteRef>> = {};
+  const state = (key: NoteKey, stage: string, visibility: NoteVisibility) => {
+    const title = `${key.replace(' ', '-')}-note-${stage}-${unique()}`;
+    return { title, body: `The ${stage} words of ${title}`, visibility };
+  };
+  const write = async (key: NoteKey, first: ReturnType<typeof state>, next?: { by: Caller; state: ReturnType<typeof state> }) => {
+    const response = await call(t.app, 'POST', `/api/v1/workspaces/${cast.workspaceId}/notes`, first, cast.manager);
+    expectStatus(response, 201, `writing the note ${first.title}`);
+    const id = response.json().id as string;
+    const states = [first];
+    if (next) {
+      expectStatus(await call(t.app, 'PATCH', `/api/v1/notes/${id}`, next.state, next.by), 200, `saving the note ${next.state.title}`);
+      states.push(next.state);
+    }
+    const history = await call(t.app, 'GET', `/api/v1/notes/${id}/versions`, undefined, cast.manager);
+    expectStatus(history, 200, 'listing note versions');
+    const ids = (history.json().items as { id: string }[]).map((v) => v.id).reverse();
+    if (ids.length !== states.length) throw new Error(`building the authorization world: ${key} has ${ids.length} versions`);
+    const current = states[states.length - 1] as ReturnType<typeof state>;
+    notes[key] = {
+      id,
+      workspaceId: cast.workspaceId,
+      title: current.title,
+      visibility: current.visibility,
+      versions: states.map((s, i) => ({ ...s, id: ids[i] ?? '' })),
+    };
+  };
+  await write(`${side} shared`, state(`${side} shared`, 'first', 'shared'), {
+    by: cast.employee,
+    state: state(`${side} shared`, 'second', 'shared'),
+  });
+  await write(`${side} internal`, state(`${side} internal`, 'only', 'internal'));
+  await write(`${side} drafted`, state(`${side} drafted`, 'draft', 'internal'), {
+    by: cast.manager,
+    state: state(`${side} drafted`, 'published', 'shared'),
+  });
+  return notes;
+}
+
 /**
  * One installation with the extranet on, two workspaces and every kind of caller, built through
  * the real API (invitations, acceptance, removal, suspension) except the one end date set in the
@@ -503,6 +576,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
     internalAssignees: [employeeOfB.id],
   });
 
+  // Notes, while everyone is still a member.
+  const aNotes = await buildNotes(t, 'A', { workspaceId: A, manager: managerA, employee: employeeOfACaller });
+  const bNotes = await buildNotes(t, 'B', { workspaceId: B, manager: managerB, employee: employeeOfBCaller });
+
   // Signed in while a member, then removed from A: the policy keeps the account active, so the same
   // session goes on working, with no workspace left (removal must bite on the very next request).
   expectStatus(
@@ -566,6 +643,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     folders: { ...a.folders, ...b.folders } as Record<FolderKey, FolderRef>,
     documents: { ...a.documents, ...b.documents } as Record<DocumentKey, DocumentRef>,
     tasks: { ...aTasks, ...bTasks } as Record<TaskKey, TaskRef>,
+    notes: { ...aNotes, ...bNotes } as Record<NoteKey, NoteRef>,
     people: { managerB: managerBPerson, employeeOfA, employeeOfB, guestOfA, guestOfB, spare },
     invitations,
     topic: { id: topicResponse.json().id, name: topicResponse.json().name },
@@ -897,4 +975,27 @@ export async function freshTask(w: World, key: TaskKey, workspaceId?: string): P
 export async function freshArchivedTask(w: World, key: TaskKey): Promise<{ id: string; itemIds: string[] }> {
   const workspaceId = await freshWorkspace(w, sideOf(key), 'archived');
   return freshTask(w, key, workspaceId);
+}
+
+/* Fresh notes, like the world's of the same key, for cells that change or restore them. */
+
+/** A copy of the world's note of that key (same text, visibility, authors and history, new ids), in the same workspace or the one given. */
+export async function freshNote(w: World, key: NoteKey, workspaceId?: string): Promise<{ id: string; versionIds: string[] }> {
+  const db = w.t.ctx.db;
+  const source = await db.selectFrom('notes').selectAll().where('id', '=', w.notes[key].id).executeTakeFirstOrThrow();
+  const id = newId();
+  await db
+    .insertInto('notes')
+    .values({ ...source, id, workspace_id: workspaceId ?? source.workspace_id })
+    .execute();
+  const versions = await db.selectFrom('note_versions').selectAll().where('note_id', '=', source.id).orderBy('number').execute();
+  const copies = versions.map((v) => ({ ...v, id: newId(), note_id: id }));
+  await db.insertInto('note_versions').values(copies).execute();
+  return { id, versionIds: copies.map((c) => c.id) };
+}
+
+/** A copy of the world's note of that key in a copy of its workspace, archived afterwards. */
+export async function freshArchivedNote(w: World, key: NoteKey): Promise<{ id: string; versionIds: string[] }> {
+  const workspaceId = await freshWorkspace(w, sideOf(key), 'archived');
+  return freshNote(w, key, workspaceId);
 }
