@@ -8,6 +8,7 @@ import './styles/controls.css';
 import './styles/content.css';
 import './styles/documents.css';
 import './styles/tasks.css';
+import './styles/notes.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');

@@ -13,6 +13,7 @@ import { InvitationPage } from './pages/invitation-page';
 import { NotificationsPage, PlannedActivitiesPage } from './pages/later-page';
 import { MyTasksPage } from './pages/my-tasks-page';
 import { NewWorkspacePage } from './pages/new-workspace-page';
+import { NotePage } from './pages/note-page';
 import { PeoplePage } from './pages/people-page';
 import { ProfilePage } from './pages/profile-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
@@ -67,6 +68,7 @@ export const router = createBrowserRouter([
           { path: 'workspaces/:id/documents/:documentId', element: <DocumentPage /> },
           { path: 'workspaces/:id/trash', element: <TrashPage /> },
           { path: 'workspaces/:id/tasks/:taskId', element: <TaskPage /> },
+          { path: 'workspaces/:id/notes/:noteId', element: <NotePage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'my-tasks', element: <MyTasksPage /> },
           { path: 'planned-activities', element: <PlannedActivitiesPage /> },

@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/ui/page-heading';
 import { DocumentsSection } from '../../features/documents/components/documents-section';
 import { InvitationsSection } from '../../features/invitations/components/invitations-section';
 import { MembersSection } from '../../features/members/components/members-section';
+import { NotesSection } from '../../features/notes/components/notes-section';
 import { TasksSection } from '../../features/tasks/components/tasks-section';
 import { getWorkspace } from '../../features/workspaces/api';
 import { WorkspaceActions } from '../../features/workspaces/components/workspace-actions';
@@ -93,6 +94,7 @@ function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
       )}
       <DocumentsSection workspace={workspace} isEmployee={isEmployee} />
       <TasksSection workspace={workspace} currentUserId={user.id} isEmployee={isEmployee} />
+      <NotesSection workspace={workspace} isEmployee={isEmployee} />
       {can(WorkspaceAbility.readMembers) && (
         <MembersSection
           workspaceId={workspace.id}
