@@ -516,7 +516,7 @@ describe('the audit trail of notes', () => {
       { ...base, action: 'note.restored', actor_id: manager.id, details: { version: 3, restoredFrom: 1 } },
       { ...base, action: 'note.updated', actor_id: member.id, details: { version: 2, title: 'Audited', visibility: 'shared' } },
     ]);
-    expect(await noteAs(manager.caller, note.id)).toMatchObject({ version: 3, body: 'one', visibility: 'internal' });
+    expect(await noteAs(manager.caller, note.id)).toMatchObject({ version: 3, body: 'one', visibility: 'shared' });
   });
 
   it('answers the errors of a save naming the field', async () => {

@@ -73,4 +73,17 @@ describe('notes', () => {
       (await call(t.app, 'POST', `/api/v1/workspaces/${manager.workspaceId}/notes`, { title: 'x', body: '' }, guest.caller)).statusCode,
     ).toBe(403);
   });
+
+  it('restores the words of a past version without changing who may read the note', async () => {
+    const manager = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    const note = (
+      await call(t.app, 'POST', `/api/v1/workspaces/${manager.workspaceId}/notes`, { title: 'Plan', body: 'first draft' }, manager.caller)
+    ).json();
+    await call(t.app, 'PATCH', `/api/v1/notes/${note.id}`, { body: 'internal figures', visibility: 'internal' }, manager.caller);
+    const first = (await call(t.app, 'GET', `/api/v1/notes/${note.id}/versions`, undefined, manager.caller)).json().items.at(-1);
+    const restored = await call(t.app, 'POST', `/api/v1/notes/${note.id}/versions/${first.id}/restore`, undefined, manager.caller);
+    expect(restored.json()).toMatchObject({ body: 'first draft', visibility: 'internal', version: 3 });
+    expect((await call(t.app, 'GET', `/api/v1/notes/${note.id}`, undefined, guest.caller)).statusCode).toBe(404);
+  });
 });

@@ -182,7 +182,7 @@ export async function noteHistory(ctx: AppContext, actor: Actor, id: string) {
   return { items: versions.map((v) => presentNoteVersion(v, person)) };
 }
 
-/** A past state becomes the newest version; nothing in the history is lost. */
+/** A past text becomes the newest version (visibility unchanged); nothing in the history is lost. */
 export async function restoreNoteVersion(ctx: AppContext, actor: Actor, id: string, versionId: string, meta: RequestMeta) {
   const caller = requireUser(actor);
   const { note, workspace } = await loadNote(ctx, actor, id, 'restore');
@@ -190,7 +190,8 @@ export async function restoreNoteVersion(ctx: AppContext, actor: Actor, id: stri
   const old = await ctx.db.selectFrom('note_versions').selectAll().where('note_id', '=', id).where('id', '=', versionId).executeTakeFirst();
   if (!old) throw notFound();
   await ctx.db.transaction().execute(async (trx) => {
-    const state = { title: old.title, body: old.body, visibility: old.visibility };
+    // The words come back; who may read them stays as it is now, a choice made on its own.
+    const state = { title: old.title, body: old.body, visibility: note.visibility };
     if (!(await saveVersion(trx, note, state, caller.id, new Date().toISOString(), old.number))) throw stale();
     await record(trx, {
       actorId: caller.id,
