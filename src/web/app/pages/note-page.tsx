@@ -4,8 +4,9 @@ import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
 import { Breadcrumbs } from '../../features/documents/components/breadcrumbs';
-import { getNote, type NoteChange, noteRoute, updateNote } from '../../features/notes/api';
+import { getNote, type NoteChange, noteRoute, restoreNoteVersion, updateNote } from '../../features/notes/api';
 import { NoteForm } from '../../features/notes/components/note-form';
+import { NoteHistory } from '../../features/notes/components/note-history';
 import { NoteMarkdown } from '../../features/notes/components/note-markdown';
 import { NoteVisibilityBadge } from '../../features/notes/components/note-visibility-badge';
 import { noteCan } from '../../features/notes/labels';
@@ -149,6 +150,18 @@ function NoteView({ current, onReplace, onReload }: NoteViewProps) {
           <article className="note-article" aria-label={note.title}>
             {note.body.trim() === '' ? <p className="empty">This note has no text.</p> : <NoteMarkdown source={note.body} />}
           </article>
+          {noteCan(note, 'read_history') && (
+            <NoteHistory
+              note={note}
+              canRestore={noteCan(note, 'restore')}
+              showVisibility={isEmployee}
+              onRestore={async (version) => {
+                setStatus(null);
+                const next = await restoreNoteVersion(note.id, version.id);
+                replace(next, `Version ${version.number} has been restored as version ${next.data.version}.`);
+              }}
+            />
+          )}
         </>
       )}
     </>
