@@ -100,6 +100,8 @@ interface Target {
   /** A file sent as multipart/form-data in one part named "file" (instead of a JSON body). */
   upload?: (w: World, caller: WorldCaller) => Maybe<{ filename: string; content: Buffer | string }>;
   query?: string;
+  /** Extra request headers (e.g. If-Match). */
+  headers?: Record<string, string>;
   /** The credentials to send, when the cell must not use the caller's main session. */
   session?: (w: World, caller: WorldCaller) => Maybe<Caller>;
   /** What a 2xx answer may contain for this caller: a message when it shows too much (or too little). */
@@ -1383,11 +1385,30 @@ const MATRIX: Record<string, Target[]> = {
   'GET /api/v1/me/tasks': [{ label: 'none', expect: SIGNED_IN }],
 
   // ── Notes. ──
-  'GET /api/v1/workspaces/:id/notes': workspaceTargets(
-    //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
-    '401   200   200   200   200   404   200   200   404   404   404   401',
-    '401   200   200   404   404   404   404   404   200   404   404   401',
-  ),
+  'GET /api/v1/workspaces/:id/notes': [
+    ...workspaceTargets(
+      //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      '401   200   200   200   200   404   200   200   404   404   404   401',
+      '401   200   200   404   404   404   404   404   200   404   404   401',
+    ),
+    {
+      // Copies of A's notes in an archived copy of A: listed as the single reads allow, reading only.
+      label: "an archived copy of A, with copies of A's notes",
+      params: async (w) => {
+        const id = await freshWorkspace(w, 'A', 'archived');
+        for (const key of A_NOTE_KEYS) await freshNote(w, key, id);
+        return { id };
+      },
+      check: (_w, caller, body) => {
+        const items = body.items as { visibility: string; abilities: string[] }[];
+        const want = A_NOTE_KEYS.filter((key) => allows(NOTE_SEE[key], caller.name)).length;
+        if (items.length !== want) return `lists ${items.length} notes, the caller reads ${want}`;
+        if (GUEST_CALLERS.has(caller.name) && items.some((i) => i.visibility !== 'shared')) return 'lists an internal note to a guest';
+        return items.map((i) => sameAbilities(i.abilities, ['read', 'read_history'])).find(Boolean);
+      },
+      expect: '401   200   200   200   200   404   200   200   404   404   404   401',
+    },
+  ],
   // The workspace's employees write notes, shared or internal; guests and viewers only read them.
   'POST /api/v1/workspaces/:id/notes': [
     ...workspaceTargets(
@@ -1422,11 +1443,21 @@ const MATRIX: Record<string, Target[]> = {
       ...target,
       label: `${target.label}, visibility switched`,
     })),
+    // A stale If-Match is looked at only once the caller may write: a guest learns nothing from a 412.
+    ...noteTargets(NOTE_WRITE, 412, { params: freshNoteParams(false), body: () => () => ({ body: `Changed words ${unique()}` }) }).map(
+      (target) => ({
+        ...target,
+        headers: { 'if-match': '"stale.1"' },
+        label: `${target.label}, a stale If-Match`,
+      }),
+    ),
     // Nothing changed is still a save, refused to whoever may not write.
-    ...noteTargets(NOTE_WRITE, 200, { body: (key) => (w) => ({ title: w.notes[key].title }) }).map((target) => ({
-      ...target,
-      label: `${target.label}, unchanged`,
-    })),
+    ...noteTargets(NOTE_WRITE, 200, { params: freshNoteParams(false), body: (key) => (w) => ({ title: w.notes[key].title }) }).map(
+      (target) => ({
+        ...target,
+        label: `${target.label}, unchanged`,
+      }),
+    ),
   ],
   'GET /api/v1/notes/:id/versions': [
     ...noteTargets(NOTE_SEE, 200, { check: noteHistory }),
@@ -1551,12 +1582,12 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
       const params = target.params ? await target.params(w, caller) : {};
       const url = fill(pattern, params) + (target.query ?? '');
       let body = target.body ? await target.body(w, caller) : undefined;
-      let headers: Record<string, string> = {};
+      let headers: Record<string, string> = { ...target.headers };
       if (target.upload) {
         const file = await target.upload(w, caller);
         const form = multipart(file.filename, file.content);
         body = form.payload;
-        headers = { 'content-type': form.contentType };
+        headers = { ...headers, 'content-type': form.contentType };
       }
       const credentials = target.session ? await target.session(w, caller) : caller;
       const response = await callFrom(nextAddress(), t.app, method, url, body, credentials, headers);
