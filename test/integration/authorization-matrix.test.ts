@@ -77,7 +77,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  *
  * And the same kinds of notes: a shared one with two versions, an internal one, and one drafted
  * internally then shared, whose first version guests never read (keys like "A drafted"); cells that
- * change or restore a note act on a fresh copy of it, or on a copy in an archived copy of its workspace.
+ * change or restore a note act on a fresh copy of it (restored ones in a fresh copy of its workspace),
+ * or on a copy in an archived copy of its workspace.
  *
  * Besides the status: every 404 is compared byte for byte with the same route at ids that exist
  * nowhere; no 2xx answer may name a person, workspace, folder, document or task the caller cannot see,
@@ -593,21 +594,31 @@ const noteHistory =
 const noteTargets = (rows: Rows<NoteKey>, ok: number, options: KeyedOptions<NoteKey> = {}) =>
   keyedTargets(rows, ok, (key) => (w) => ({ id: w.notes[key].id }), options);
 
-/** A fresh copy of the note of that key (archived: in an archived copy of its workspace), and its first (oldest) version. */
+/**
+ * A fresh copy of the note of that key, and its first (oldest) version: in the note's workspace, in a
+ * fresh copy of it (same memberships), or in an archived copy of it.
+ */
 const freshNoteParams =
-  (archived: boolean) =>
+  (where: 'same' | 'copy' | 'archived') =>
   (key: NoteKey): NonNullable<Target['params']> =>
   async (w) => {
-    const copy = archived ? await freshArchivedNote(w, key) : await freshNote(w, key);
+    const copy =
+      where === 'archived'
+        ? await freshArchivedNote(w, key)
+        : await freshNote(w, key, where === 'copy' ? await freshWorkspace(w, sideOf(key)) : undefined);
     return { id: copy.id, versionId: copy.versionIds[0] ?? '' };
   };
 
 /** The note routes that change something, each on fresh copies and on archived copies of A's notes (409 once allowed). */
-function noteChanges(rows: Record<NoteKey, string>, body?: (key: NoteKey) => NonNullable<Target['body']>): Target[] {
+function noteChanges(
+  rows: Record<NoteKey, string>,
+  body?: (key: NoteKey) => NonNullable<Target['body']>,
+  where: 'same' | 'copy' = 'same',
+): Target[] {
   const archived = Object.fromEntries(A_NOTE_KEYS.map((key) => [key, okAs(rows[key], 409)])) as Rows<NoteKey>;
   return [
-    ...noteTargets(rows, 200, { params: freshNoteParams(false), ...(body ? { body } : {}) }),
-    ...noteTargets(archived, 200, { params: freshNoteParams(true), ...(body ? { body } : {}) }).map((target) => ({
+    ...noteTargets(rows, 200, { params: freshNoteParams(where), ...(body ? { body } : {}) }),
+    ...noteTargets(archived, 200, { params: freshNoteParams('archived'), ...(body ? { body } : {}) }).map((target) => ({
       ...target,
       label: `${target.label}, in an archived copy of A`,
     })),
@@ -1433,7 +1444,7 @@ const MATRIX: Record<string, Target[]> = {
   'GET /api/v1/notes/:id': [
     ...noteTargets(NOTE_SEE, 200, { check: noteAbilities }),
     ...noteTargets(Object.fromEntries(A_NOTE_KEYS.map((key) => [key, NOTE_SEE[key]])), 200, {
-      params: freshNoteParams(true),
+      params: freshNoteParams('archived'),
       check: (key) => noteAbilities(key, true),
     }).map((target) => ({ ...target, label: `${target.label}, in an archived copy of A` })),
   ],
@@ -1444,7 +1455,7 @@ const MATRIX: Record<string, Target[]> = {
       label: `${target.label}, visibility switched`,
     })),
     // A stale If-Match is looked at only once the caller may write: a guest learns nothing from a 412.
-    ...noteTargets(NOTE_WRITE, 412, { params: freshNoteParams(false), body: () => () => ({ body: `Changed words ${unique()}` }) }).map(
+    ...noteTargets(NOTE_WRITE, 412, { params: freshNoteParams('same'), body: () => () => ({ body: `Changed words ${unique()}` }) }).map(
       (target) => ({
         ...target,
         headers: { 'if-match': '"stale.1"' },
@@ -1452,7 +1463,7 @@ const MATRIX: Record<string, Target[]> = {
       }),
     ),
     // Nothing changed is still a save, refused to whoever may not write.
-    ...noteTargets(NOTE_WRITE, 200, { params: freshNoteParams(false), body: (key) => (w) => ({ title: w.notes[key].title }) }).map(
+    ...noteTargets(NOTE_WRITE, 200, { params: freshNoteParams('same'), body: (key) => (w) => ({ title: w.notes[key].title }) }).map(
       (target) => ({
         ...target,
         label: `${target.label}, unchanged`,
@@ -1462,12 +1473,14 @@ const MATRIX: Record<string, Target[]> = {
   'GET /api/v1/notes/:id/versions': [
     ...noteTargets(NOTE_SEE, 200, { check: noteHistory }),
     ...noteTargets(Object.fromEntries(A_NOTE_KEYS.map((key) => [key, NOTE_SEE[key]])), 200, {
-      params: freshNoteParams(true),
+      params: freshNoteParams('archived'),
     }).map((target) => ({ ...target, label: `${target.label}, in an archived copy of A` })),
   ],
-  // The first version: for "drafted" the internal draft, which makes the copy internal again.
+  // The first version. Restoring brings back words, not visibility: "drafted" gets its internal
+  // draft's words back and stays shared, so these copies live in fresh copies of the workspace, out
+  // of the lists later cells read.
   'POST /api/v1/notes/:id/versions/:versionId/restore': [
-    ...noteChanges(NOTE_WRITE),
+    ...noteChanges(NOTE_WRITE, undefined, 'copy'),
     {
       label: "A shared, a version of B's note",
       params: (w) => ({ id: w.notes['A shared'].id, versionId: w.notes['B shared'].versions[0]?.id ?? '' }),
