@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Navigate, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
@@ -29,33 +29,20 @@ import { isApiError, toApiError, type WithEtag } from '../../lib/api-client';
 import type { NamedRef } from '../../lib/api-types';
 import { problemSummary } from '../../lib/problem';
 import { useResource } from '../../lib/use-resource';
-import { NotFoundPage } from './not-found-page';
+import { ResourcePage, type ResourceViewProps } from '../resource-page';
 
 export function DocumentPage() {
   const { id = '', documentId = '' } = useParams();
   const document = useResource((signal) => getDocument(documentId, signal), documentId);
 
-  if (document.error?.status === 404) return <NotFoundPage />;
-  if (document.error && document.data === null) {
-    return (
-      <Alert tone="error" title="This document could not be loaded.">
-        <p>{problemSummary(document.error.problem)}</p>
-        <Button onClick={document.reload}>Try again</Button>
-      </Alert>
-    );
-  }
-  if (document.data === null || document.data.data.id !== documentId) return <p>Loading document…</p>;
-  if (document.data.data.workspaceId !== id) return <Navigate to={documentRoute(document.data.data.workspaceId, documentId)} replace />;
-  return <DocumentView key={documentId} current={document.data} onReplace={document.setData} onReload={document.reload} />;
+  return (
+    <ResourcePage resource={document} workspaceId={id} id={documentId} noun="document" route={documentRoute}>
+      {(view) => <DocumentView {...view} />}
+    </ResourcePage>
+  );
 }
 
-interface DocumentViewProps {
-  current: WithEtag<DocumentItem>;
-  onReplace: (next: WithEtag<DocumentItem>) => void;
-  onReload: () => void;
-}
-
-function DocumentView({ current, onReplace, onReload }: DocumentViewProps) {
+function DocumentView({ current, onReplace, onReload }: ResourceViewProps<DocumentItem>) {
   const navigate = useNavigate();
   const document = current.data;
   const workspace = useResource((signal) => getWorkspace(document.workspaceId, signal), document.workspaceId);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Navigate, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { LoadMore } from '../../components/ui/load-more';
@@ -24,34 +24,20 @@ import type { NamedRef } from '../../lib/api-types';
 import { problemSummary } from '../../lib/problem';
 import { useResource } from '../../lib/use-resource';
 import { useCurrentUser } from '../providers/session-context';
-import { NotFoundPage } from './not-found-page';
+import { ResourcePage, type ResourceViewProps } from '../resource-page';
 
 export function FolderPage() {
   const { id = '', folderId = '' } = useParams();
   const folder = useResource((signal) => getFolder(folderId, signal), folderId);
 
-  if (folder.error?.status === 404) return <NotFoundPage />;
-  if (folder.error && folder.data === null) {
-    return (
-      <Alert tone="error" title="This folder could not be loaded.">
-        <p>{problemSummary(folder.error.problem)}</p>
-        <Button onClick={folder.reload}>Try again</Button>
-      </Alert>
-    );
-  }
-  if (folder.data === null || folder.data.data.id !== folderId) return <p>Loading folder…</p>;
-  // An address with the wrong workspace still finds the folder; show it under its own.
-  if (folder.data.data.workspaceId !== id) return <Navigate to={folderRoute(folder.data.data.workspaceId, folderId)} replace />;
-  return <FolderView key={folderId} current={folder.data} onReplace={folder.setData} onReload={folder.reload} />;
+  return (
+    <ResourcePage resource={folder} workspaceId={id} id={folderId} noun="folder" route={folderRoute}>
+      {(view) => <FolderView {...view} />}
+    </ResourcePage>
+  );
 }
 
-interface FolderViewProps {
-  current: WithEtag<Folder>;
-  onReplace: (next: WithEtag<Folder>) => void;
-  onReload: () => void;
-}
-
-function FolderView({ current, onReplace, onReload }: FolderViewProps) {
+function FolderView({ current, onReplace, onReload }: ResourceViewProps<Folder>) {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const folder = current.data;

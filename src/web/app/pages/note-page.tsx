@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Navigate, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
@@ -14,36 +14,22 @@ import type { Note } from '../../features/notes/types';
 import { getWorkspace } from '../../features/workspaces/api';
 import { isApiError, type WithEtag } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
-import { problemSummary } from '../../lib/problem';
 import { useResource } from '../../lib/use-resource';
 import { useCurrentUser } from '../providers/session-context';
-import { NotFoundPage } from './not-found-page';
+import { ResourcePage, type ResourceViewProps } from '../resource-page';
 
 export function NotePage() {
   const { id = '', noteId = '' } = useParams();
   const note = useResource((signal) => getNote(noteId, signal), noteId);
 
-  if (note.error?.status === 404) return <NotFoundPage />;
-  if (note.error && note.data === null) {
-    return (
-      <Alert tone="error" title="This note could not be loaded.">
-        <p>{problemSummary(note.error.problem)}</p>
-        <Button onClick={note.reload}>Try again</Button>
-      </Alert>
-    );
-  }
-  if (note.data === null || note.data.data.id !== noteId) return <p>Loading note…</p>;
-  if (note.data.data.workspaceId !== id) return <Navigate to={noteRoute(note.data.data.workspaceId, noteId)} replace />;
-  return <NoteView key={noteId} current={note.data} onReplace={note.setData} onReload={note.reload} />;
+  return (
+    <ResourcePage resource={note} workspaceId={id} id={noteId} noun="note" route={noteRoute}>
+      {(view) => <NoteView {...view} />}
+    </ResourcePage>
+  );
 }
 
-interface NoteViewProps {
-  current: WithEtag<Note>;
-  onReplace: (next: WithEtag<Note>) => void;
-  onReload: () => void;
-}
-
-function NoteView({ current, onReplace, onReload }: NoteViewProps) {
+function NoteView({ current, onReplace, onReload }: ResourceViewProps<Note>) {
   const user = useCurrentUser();
   const location = useLocation();
   const note = current.data;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Navigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
@@ -20,30 +20,17 @@ import { formatDateTime } from '../../lib/format';
 import { problemSummary } from '../../lib/problem';
 import { useResource } from '../../lib/use-resource';
 import { useCurrentUser } from '../providers/session-context';
-import { NotFoundPage } from './not-found-page';
+import { ResourcePage, type ResourceViewProps } from '../resource-page';
 
 export function TaskPage() {
   const { id = '', taskId = '' } = useParams();
   const task = useResource((signal) => getTask(taskId, signal), taskId);
 
-  if (task.error?.status === 404) return <NotFoundPage />;
-  if (task.error && task.data === null) {
-    return (
-      <Alert tone="error" title="This task could not be loaded.">
-        <p>{problemSummary(task.error.problem)}</p>
-        <Button onClick={task.reload}>Try again</Button>
-      </Alert>
-    );
-  }
-  if (task.data === null || task.data.data.id !== taskId) return <p>Loading task…</p>;
-  if (task.data.data.workspaceId !== id) return <Navigate to={taskRoute(task.data.data.workspaceId, taskId)} replace />;
-  return <TaskView key={taskId} current={task.data} onReplace={task.setData} onReload={task.reload} />;
-}
-
-interface TaskViewProps {
-  current: WithEtag<Task>;
-  onReplace: (next: WithEtag<Task>) => void;
-  onReload: () => void;
+  return (
+    <ResourcePage resource={task} workspaceId={id} id={taskId} noun="task" route={taskRoute}>
+      {(view) => <TaskView {...view} />}
+    </ResourcePage>
+  );
 }
 
 const doneMessages: Partial<Record<TaskStatus, string>> = {
@@ -53,7 +40,7 @@ const doneMessages: Partial<Record<TaskStatus, string>> = {
   cancelled: 'The task has been cancelled.',
 };
 
-function TaskView({ current, onReplace, onReload }: TaskViewProps) {
+function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
   const user = useCurrentUser();
   const task = current.data;
   const isEmployee = user.kind === 'employee';
