@@ -135,11 +135,12 @@ describe('tasks: assigned to a guest, internal ones hidden (Chromium)', () => {
     expect(await thisWeek.textContent()).toContain(WORKSPACE);
     expect(await guestPage.getByText(INTERNAL_TASK).count()).toBe(0);
 
-    // On the task: the description as plain text with its line break, then the checklist and "Mark done".
+    // On the task: the description as Markdown (its raw HTML shown as text), then the checklist and "Mark done".
     await thisWeek.getByRole('link', { name: TASK, exact: true }).click();
     await guestPage.getByRole('heading', { name: TASK, level: 1 }).waitFor();
-    const description = guestPage.locator('.task-description');
-    expect(await description.textContent()).toBe('Both cylinders.\n<b>Bring</b> the torque wrench.');
+    const description = guestPage.getByRole('region', { name: 'Description' }).locator('.note-body');
+    await description.locator('p').waitFor();
+    expect((await description.textContent())?.trim()).toBe('Both cylinders.\n<b>Bring</b> the torque wrench.');
     expect(await description.locator('b').count()).toBe(0);
     expect(await guestPage.getByRole('button', { name: 'Edit task' }).count()).toBe(0);
     for (const text of ITEMS) {

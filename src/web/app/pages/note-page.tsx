@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
+import { NoteMarkdown } from '../../components/markdown/lazy-markdown';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
@@ -7,7 +8,6 @@ import { Breadcrumbs } from '../../features/documents/components/breadcrumbs';
 import { getNote, type NoteChange, noteRoute, restoreNoteVersion, updateNote } from '../../features/notes/api';
 import { NoteForm } from '../../features/notes/components/note-form';
 import { NoteHistory } from '../../features/notes/components/note-history';
-import { NoteMarkdown } from '../../features/notes/components/note-markdown';
 import { NoteVisibilityBadge } from '../../features/notes/components/note-visibility-badge';
 import { noteCan } from '../../features/notes/labels';
 import type { Note } from '../../features/notes/types';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { LazyMarkdown } from '../../components/markdown/lazy-markdown';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
@@ -212,7 +213,7 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
             {task.description.trim() === '' ? (
               <p className="empty">No description.</p>
             ) : (
-              <p className="task-description">{task.description}</p>
+              <LazyMarkdown source={task.description} loadingText="Loading the description…" />
             )}
           </section>
           <TaskChecklist

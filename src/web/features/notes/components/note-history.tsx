@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { NoteMarkdown } from '../../../components/markdown/lazy-markdown';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { toApiError } from '../../../lib/api-client';
@@ -7,7 +8,6 @@ import { problemSummary } from '../../../lib/problem';
 import { useResource } from '../../../lib/use-resource';
 import { listNoteVersions } from '../api';
 import type { Note, NoteVersion } from '../types';
-import { NoteMarkdown } from './note-markdown';
 import { NoteVisibilityBadge } from './note-visibility-badge';
 
 export interface NoteHistoryProps {

@@ -182,7 +182,7 @@ export function TaskForm(props: TaskFormProps) {
       <TextAreaField
         label="Description"
         name="description"
-        hint="Plain text; line breaks are kept."
+        hint="Markdown: # heading, - list item, **bold**, [link text](https://…). HTML is shown as text; images are shown as links."
         rows={5}
         maxLength={TASK_LIMITS.description}
         value={description}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { noteHtml } from '../sanitize';
+import { noteHtml } from './sanitize';
 
 export interface MarkdownProps {
   source: string;
@@ -7,7 +7,7 @@ export interface MarkdownProps {
 }
 
 /**
- * A note's Markdown, rendered. The only place the web UI sets HTML: markdown-it with raw HTML off,
+ * A note's or a task description's Markdown, rendered. The only place the web UI sets HTML: markdown-it with raw HTML off,
  * then DOMPurify (see `sanitize.ts`); nothing else ever reaches dangerouslySetInnerHTML.
  */
 export function Markdown({ source, className }: MarkdownProps) {

@@ -71,7 +71,7 @@ markdown.core.ruler.push('foyer_note_safety', (state) => {
 
 /**
  * A note's Markdown as HTML with no raw HTML, no images and no script links. Not yet for the page:
- * `sanitizeNoteHtml` is the second layer.
+ * `noteHtml` in `sanitize.ts` is the second layer.
  */
 export function renderNoteMarkdown(source: string): string {
   return markdown.render(source);
