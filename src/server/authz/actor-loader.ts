@@ -2,7 +2,15 @@ import type { Kysely } from 'kysely';
 import type { ExtranetCreators } from '../../shared/workspaces.js';
 import { prepared } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
-import { type ActorMembership, type ActorUserRow, DEFAULT_RULES, type ExtranetRules, makeActor, type UserActor } from './actor.js';
+import {
+  type Actor,
+  type ActorMembership,
+  type ActorUserRow,
+  DEFAULT_RULES,
+  type ExtranetRules,
+  makeActor,
+  type UserActor,
+} from './actor.js';
 
 const selectMemberships = prepared(
   1,
@@ -80,4 +88,13 @@ const membershipsOf = new WeakMap<readonly unknown[], { map: ReadonlyMap<string,
 export async function loadActor(db: Kysely<DB>, row: ActorUserRow, via: UserActor['via']): Promise<UserActor> {
   const [memberships, rules] = await Promise.all([loadMemberships(db, row.id), loadRules(db)]);
   return makeActor(row, via, memberships, rules);
+}
+
+/**
+ * The same person with their memberships as they are now, for a use case that outlasts its request's
+ * start (a large upload) and must decide again, through the same policies, before it commits.
+ */
+export async function withCurrentMemberships(db: Kysely<DB>, actor: Actor): Promise<Actor> {
+  if (actor.type !== 'user') return actor;
+  return { ...actor, memberships: await loadMemberships(db, actor.id) };
 }

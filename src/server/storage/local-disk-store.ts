@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
@@ -119,7 +120,11 @@ export class LocalDiskStore implements BlobStore {
     const meter = new Meter(options.maxBytes, options.tooLarge, observers);
     let landed = false;
     try {
-      await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+      const out = createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
+      // The file exists before a byte flows: a stream that fails at once is cleaned up below,
+      // instead of the file appearing after the clean-up ran.
+      await once(out, 'open');
+      await pipeline(source, meter, out);
       for (const observer of observers) await observer.end();
       await fsyncFile(tmp);
       const sha256 = meter.hash.digest('hex');

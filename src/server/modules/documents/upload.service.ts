@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { numberedName, type UploadConflict } from '../../../shared/documents.js';
 import { record } from '../../audit/record.js';
+import { withCurrentMemberships } from '../../authz/actor-loader.js';
 import { type Actor, can, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { serialize } from '../../db/locks.js';
@@ -10,11 +11,12 @@ import { conflict, invalid, notFound } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
 import type { StoredBlob } from '../../storage/blob-store.js';
 import { assertChangeable } from '../workspaces/workspace-access.js';
+import { workspaceTarget } from '../workspaces/workspaces.repo.js';
 import { documentTarget, type LoadedDocument, loadDocument } from './document-access.js';
 import { findDocument, namesVisibleIn, sameNameDocuments } from './documents.repo.js';
 import { presentLoaded } from './documents.service.js';
 import { loadFolder } from './folder-access.js';
-import { nameKey } from './folders.repo.js';
+import { folderTarget, nameKey } from './folders.repo.js';
 import { assertQuota, keepOrDiscard, type ReceivedFile, receiveFile } from './receive-file.js';
 
 /** Uploads that count against the same quota commit one at a time. */
@@ -24,28 +26,18 @@ const quotaLock = (ctx: AppContext, workspaceId: string) => (ctx.config.storageQ
  * Every commit of an upload takes the workspace's folder lock first (trashing and moving folders
  * take it too, so a document never lands in a folder being trashed), then the quota lock.
  */
-async function lockForUpload(trx: Kysely<DB>, ctx: AppContext, actor: Actor, workspaceId: string): Promise<void> {
+async function lockForUpload(
+  trx: Kysely<DB>,
+  ctx: AppContext,
+  actor: Actor,
+  workspaceId: string,
+  stillAllowed: (current: Actor) => boolean,
+): Promise<void> {
   await serialize(trx, `folders:${workspaceId}`);
   await serialize(trx, quotaLock(ctx, workspaceId));
-  await assertStillMember(trx, actor, workspaceId);
-}
-
-/**
- * A large upload can outlast its uploader's access: a guest removed (or whose access ended) while
- * the bytes streamed in gets nothing stored, and the same answer as any workspace they cannot enter.
- */
-async function assertStillMember(trx: Kysely<DB>, actor: Actor, workspaceId: string): Promise<void> {
-  if (actor.type !== 'user' || actor.kind !== 'guest') return;
-  const now = new Date().toISOString();
-  const membership = await trx
-    .selectFrom('memberships')
-    .select('role')
-    .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', actor.id)
-    .where('status', '=', 'active')
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-    .executeTakeFirst();
-  if (!membership) throw notFound();
+  // A large upload can outlast its uploader's access: decided again, by the same policy, as of now.
+  // Someone removed (or whose access ended) meanwhile gets nothing stored, and a plain 404.
+  if (!stillAllowed(await withCurrentMemberships(trx, actor))) throw notFound();
 }
 
 type Received = Pick<ReceivedFile, 'name' | 'contentType'> & { blob: Pick<StoredBlob, 'sha256' | 'size'> };
@@ -159,7 +151,9 @@ export async function uploadToFolder(
   const now = new Date().toISOString();
   const written = await keepOrDiscard(ctx, file, () =>
     ctx.db.transaction().execute(async (trx) => {
-      await lockForUpload(trx, ctx, actor, workspace.id);
+      await lockForUpload(trx, ctx, actor, workspace.id, (current) =>
+        can(current, 'folder', 'upload', folderTarget(folder, workspaceTarget(workspace))),
+      );
       const live = await trx.selectFrom('folders').select('deleted_at').where('id', '=', folder.id).executeTakeFirst();
       if (!live || live.deleted_at !== null) throw conflict('This folder was moved to the trash during the upload. Nothing was stored.');
       await assertQuota(trx, ctx, workspace.id, file.blob.size);
@@ -185,7 +179,9 @@ export async function uploadVersion(ctx: AppContext, actor: Actor, documentId: s
   const now = new Date().toISOString();
   const written = await keepOrDiscard(ctx, file, () =>
     ctx.db.transaction().execute(async (trx) => {
-      await lockForUpload(trx, ctx, actor, loaded.workspace.id);
+      await lockForUpload(trx, ctx, actor, loaded.workspace.id, (current) =>
+        can(current, 'document', 'upload_version', documentTarget(loaded)),
+      );
       await assertQuota(trx, ctx, loaded.workspace.id, file.blob.size);
       const result = await addVersion(trx, documentId, actor, file, now);
       await recordUpload(trx, actor, loaded.workspace.id, result, file, meta);
@@ -201,7 +197,9 @@ export async function restoreVersion(ctx: AppContext, actor: Actor, documentId: 
   assertChangeable(loaded.workspace);
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await lockForUpload(trx, ctx, actor, loaded.workspace.id);
+    await lockForUpload(trx, ctx, actor, loaded.workspace.id, (current) =>
+      can(current, 'document', 'upload_version', documentTarget(loaded)),
+    );
     const old = await trx
       .selectFrom('document_versions')
       .selectAll()
