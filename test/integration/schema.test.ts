@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS } from '../../src/server/db/schema.js';
+import { COLUMNS } from '../../src/server/db/columns.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
