@@ -20,6 +20,9 @@ export const NameSchema = Type.String({ minLength: 1, maxLength: 200, pattern: '
 export const PasswordSchema = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
 export const TimestampSchema = Type.String({ format: 'date-time' });
 
+/** A value or null (JSON null, never absent). */
+export const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
 export const ListQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 512 })),

@@ -1,12 +1,10 @@
 import { Type } from 'typebox';
 import { DOCUMENT_ACTIONS, type DocumentAction, isPreviewable } from '../../../shared/documents.js';
 import { type Actor, abilities } from '../../authz/index.js';
-import { IdSchema, TimestampSchema } from '../../http/schemas.js';
+import { IdSchema, Nullable, TimestampSchema } from '../../http/schemas.js';
 import { PersonRefSchema } from '../directory/person-ref.js';
 import { documentTarget, type LoadedDocument } from './document-access.js';
 import type { DocumentRow, PersonRef, VersionRow } from './documents.repo.js';
-
-const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const DocumentSchema = Type.Object({
   id: IdSchema,

@@ -4,7 +4,7 @@ import { UPLOAD_CONFLICTS } from '../../../shared/documents.js';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../http/problems.js';
 import { requestMeta } from '../../http/request-meta.js';
-import { IdSchema, problems } from '../../http/schemas.js';
+import { IdSchema, Nullable, problems } from '../../http/schemas.js';
 import { loadDocument } from './document-access.js';
 import { DocumentSchema, VersionSchema } from './documents.presenter.js';
 import { currentVersion, findVersion } from './documents.repo.js';
@@ -16,7 +16,6 @@ import { restoreVersion, uploadToFolder, uploadVersion } from './upload.service.
 const Params = Type.Object({ id: IdSchema });
 const VersionParams = Type.Object({ id: IdSchema, versionId: IdSchema });
 const Bytes = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'The bytes' });
-const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const ByteHeaders = Type.Object({
   range: Type.Optional(Type.String({ maxLength: 200 })),
   'if-range': Type.Optional(Type.String({ maxLength: 200 })),

@@ -3,6 +3,7 @@ import { record } from '../../audit/record.js';
 import { type Actor, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { serialize } from '../../db/locks.js';
+import { assertIfMatch } from '../../http/preconditions.js';
 import { conflict, invalid, notFound } from '../../http/problems.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { peopleFor } from '../directory/person-ref.js';
@@ -10,7 +11,7 @@ import { assertChangeable } from '../workspaces/workspace-access.js';
 import { type LoadedDocument, loadDocument } from './document-access.js';
 import { documentEtag, presentDocument, presentVersion } from './documents.presenter.js';
 import { findDocument, listVersions, namesVisibleIn } from './documents.repo.js';
-import { assertCurrent, loadFolder } from './folder-access.js';
+import { loadFolder } from './folder-access.js';
 import { findFolder, nameKey } from './folders.repo.js';
 import { trashOf } from './trash-access.js';
 
@@ -78,7 +79,7 @@ export async function updateDocument(
 ) {
   const loaded = await loadDocument(ctx, actor, id, 'update');
   assertChangeable(loaded.workspace);
-  assertCurrent(ifMatch, documentEtag(loaded.document), 'document');
+  assertIfMatch(ifMatch, documentEtag(loaded.document), 'document');
   let name = loaded.document.name;
   if (input.name !== undefined) {
     const checked = checkItemName(input.name);

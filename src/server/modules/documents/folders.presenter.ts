@@ -1,11 +1,9 @@
 import { Type } from 'typebox';
 import { FOLDER_ACTIONS, FOLDER_VISIBILITIES, type FolderAction, GUEST_ACCESS_LEVELS } from '../../../shared/documents.js';
 import { type Actor, abilities } from '../../authz/index.js';
-import { IdSchema, TimestampSchema } from '../../http/schemas.js';
+import { IdSchema, Nullable, TimestampSchema } from '../../http/schemas.js';
 import { type WorkspaceRow, workspaceTarget } from '../workspaces/workspaces.repo.js';
 import { type FolderRow, folderTarget } from './folders.repo.js';
-
-const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const PathSchema = Type.Array(Type.Object({ id: IdSchema, name: Type.String() }));
 

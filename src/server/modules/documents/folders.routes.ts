@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { DOCUMENT_LIMITS, FOLDER_VISIBILITIES, GUEST_ACCESS_LEVELS } from '../../../shared/documents.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
-import { IdSchema, problems } from '../../http/schemas.js';
+import { IdSchema, Nullable, problems } from '../../http/schemas.js';
 import { DocumentSchema } from './documents.presenter.js';
 import { FolderSchema } from './folders.presenter.js';
 import { createFolder, folderChildren, getFolder, listTopFolders, restoreFolder, trashFolder, updateFolder } from './folders.service.js';
@@ -15,8 +15,6 @@ const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength:
 const FolderName = Type.String({ minLength: 1, maxLength: 1024 });
 const Visibility = Type.Enum(FOLDER_VISIBILITIES);
 const GuestAccessLevel = Type.Enum(GUEST_ACCESS_LEVELS);
-const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
 export function foldersRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(

@@ -3,6 +3,7 @@ import { record } from '../../audit/record.js';
 import { type Actor, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { serialize } from '../../db/locks.js';
+import { assertIfMatch } from '../../http/preconditions.js';
 import { conflict, invalid, notFound } from '../../http/problems.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
@@ -10,7 +11,7 @@ import { peopleFor } from '../directory/person-ref.js';
 import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
 import { presentDocument } from './documents.presenter.js';
 import { listDocumentsIn } from './documents.repo.js';
-import { assertCurrent, type LoadedFolder, loadFolder } from './folder-access.js';
+import { type LoadedFolder, loadFolder } from './folder-access.js';
 import { folderEtag, presentFolder } from './folders.presenter.js';
 import {
   ancestorsOf,
@@ -159,7 +160,7 @@ export async function updateFolder(
   const caller = requireUser(actor);
   const { folder, workspace } = await loadFolder(ctx, actor, id, 'update');
   assertChangeable(workspace);
-  assertCurrent(ifMatch, folderEtag(folder), 'folder');
+  assertIfMatch(ifMatch, folderEtag(folder), 'folder');
   const name = changes.name !== undefined ? checkedName(changes.name) : folder.name;
   const parentId = changes.parentId !== undefined ? changes.parentId : folder.parent_id;
   if (parentId !== null && parentId !== folder.parent_id) {

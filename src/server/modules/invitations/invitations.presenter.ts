@@ -3,13 +3,12 @@ import { INVITATION_STATUSES, type InvitationStatus, MEMBER_ROLES } from '../../
 import { type Actor, abilities } from '../../authz/index.js';
 import type { InvitationTarget } from '../../authz/policies/invitation.policy.js';
 import type { AppContext } from '../../context.js';
-import { IdSchema, TimestampSchema } from '../../http/schemas.js';
+import { IdSchema, Nullable, TimestampSchema } from '../../http/schemas.js';
 import { PersonRefSchema, personRef } from '../directory/person-ref.js';
 import { guestSettingsOf } from '../workspaces/workspaces.repo.js';
 import { acceptUrl } from './invitation-links.js';
 import type { InvitationRow } from './invitations.repo.js';
 
-const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Ref = Type.Object({ id: IdSchema, name: Type.String() });
 
 export const InvitationSchema = Type.Object({

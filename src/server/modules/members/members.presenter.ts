@@ -4,11 +4,9 @@ import { MEMBER_ROLES } from '../../../shared/workspaces.js';
 import { type Actor, abilities } from '../../authz/index.js';
 import { seesEmailOf } from '../../authz/policies/user.policy.js';
 import type { WorkspaceTarget } from '../../authz/policies/workspace.policy.js';
-import { IdSchema, TimestampSchema } from '../../http/schemas.js';
+import { IdSchema, Nullable, TimestampSchema } from '../../http/schemas.js';
 import { PersonRefSchema, personRef } from '../directory/person-ref.js';
 import type { MemberRow } from './members.repo.js';
-
-const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const MemberSchema = Type.Object({
   user: Type.Object({

@@ -4,14 +4,12 @@ import { NOTE_ACTIONS, NOTE_VISIBILITIES, type NoteAction } from '../../../share
 import { type Actor, abilities } from '../../authz/index.js';
 import type { NoteTarget } from '../../authz/policies/note.policy.js';
 import type { NotesTable, NoteVersionsTable } from '../../db/schema.js';
-import { IdSchema, TimestampSchema } from '../../http/schemas.js';
+import { IdSchema, Nullable, TimestampSchema } from '../../http/schemas.js';
 import { type PersonRef, PersonRefSchema } from '../directory/person-ref.js';
 import { type WorkspaceRow, workspaceTarget } from '../workspaces/workspaces.repo.js';
 
 export type NoteRow = Selectable<NotesTable>;
 export type NoteVersionRow = Selectable<NoteVersionsTable>;
-
-const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const NoteSummarySchema = Type.Object({
   id: IdSchema,

@@ -5,19 +5,13 @@ import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import { visibleNotes } from '../../authz/scope.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import type { DB } from '../../db/schema.js';
-import { HttpProblem, invalid, notFound } from '../../http/problems.js';
+import { assertIfMatch, preconditionFailed } from '../../http/preconditions.js';
+import { invalid, notFound } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
 import { peopleFor } from '../directory/person-ref.js';
 import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
 import { findWorkspace, type WorkspaceRow } from '../workspaces/workspaces.repo.js';
 import { type NoteRow, noteEtag, noteTarget, presentNote, presentNoteSummary, presentNoteVersion } from './notes.presenter.js';
-
-const stale = () =>
-  new HttpProblem(
-    412,
-    'Precondition Failed',
-    'Someone else saved this note after you opened it. Reload it to see their changes, then try again.',
-  );
 
 function checkTitle(title: string): string {
   const trimmed = title.trim();
@@ -142,7 +136,7 @@ export async function updateNote(
   const caller = requireUser(actor);
   const { note, workspace } = await loadNote(ctx, actor, id, 'update');
   assertChangeable(workspace);
-  if (ifMatch !== undefined && ifMatch.trim() !== '*' && !ifMatch.split(',').some((t) => t.trim() === noteEtag(note))) throw stale();
+  assertIfMatch(ifMatch, noteEtag(note), 'note', 'saved');
   const state = {
     title: changes.title !== undefined ? checkTitle(changes.title) : note.title,
     body: changes.body ?? note.body,
@@ -151,7 +145,7 @@ export async function updateNote(
   if (state.title === note.title && state.body === note.body && state.visibility === note.visibility)
     return present(ctx, actor, note, workspace);
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await saveVersion(trx, note, state, caller.id, new Date().toISOString(), null))) throw stale();
+    if (!(await saveVersion(trx, note, state, caller.id, new Date().toISOString(), null))) throw preconditionFailed('note', 'saved');
     await record(trx, {
       actorId: caller.id,
       action: 'note.updated',
@@ -192,7 +186,7 @@ export async function restoreNoteVersion(ctx: AppContext, actor: Actor, id: stri
   await ctx.db.transaction().execute(async (trx) => {
     // The words come back; who may read them stays as it is now, a choice made on its own.
     const state = { title: old.title, body: old.body, visibility: note.visibility };
-    if (!(await saveVersion(trx, note, state, caller.id, new Date().toISOString(), old.number))) throw stale();
+    if (!(await saveVersion(trx, note, state, caller.id, new Date().toISOString(), old.number))) throw preconditionFailed('note', 'saved');
     await record(trx, {
       actorId: caller.id,
       action: 'note.restored',

@@ -1,13 +1,12 @@
 import { Type } from 'typebox';
 import { TASK_ACTIONS, TASK_PRIORITIES, TASK_STATUSES, TASK_VISIBILITIES, type TaskAction } from '../../../shared/tasks.js';
 import { type Actor, abilities } from '../../authz/index.js';
-import { IdSchema, TimestampSchema } from '../../http/schemas.js';
+import { IdSchema, Nullable, TimestampSchema } from '../../http/schemas.js';
 import type { PersonRef } from '../directory/person-ref.js';
 import { PersonRefSchema } from '../directory/person-ref.js';
 import { type WorkspaceRow, workspaceTarget } from '../workspaces/workspaces.repo.js';
 import { type TaskDetails, type TaskRow, taskTarget } from './tasks.repo.js';
 
-const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const DateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A calendar date, YYYY-MM-DD' });
 
 export const ChecklistItemSchema = Type.Object({

@@ -3,13 +3,12 @@ import { Type } from 'typebox';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES, TASK_VISIBILITIES } from '../../../shared/tasks.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
-import { IdSchema, problems } from '../../http/schemas.js';
+import { IdSchema, Nullable, problems } from '../../http/schemas.js';
 import { WorkspaceRefSchema } from '../workspaces/workspaces.presenter.js';
 import { DateSchema, TaskSchema } from './tasks.presenter.js';
 import { createTask, getTask, listTasks, myTasks, tickItem, updateTask } from './tasks.service.js';
 
 const Params = Type.Object({ id: IdSchema });
-const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Title = Type.String({ minLength: 1, maxLength: TASK_LIMITS.title, pattern: '\\S' });
 const Description = Type.String({ maxLength: TASK_LIMITS.description });
 const Assignees = Type.Array(IdSchema, { maxItems: TASK_LIMITS.assignees });

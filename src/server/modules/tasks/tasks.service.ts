@@ -5,7 +5,8 @@ import { type Actor, authorize, requireUser, type UserActor } from '../../authz/
 import { visibleUsers } from '../../authz/scope.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import type { DB } from '../../db/schema.js';
-import { HttpProblem, invalid, notFound } from '../../http/problems.js';
+import { assertIfMatch, preconditionFailed } from '../../http/preconditions.js';
+import { invalid, notFound } from '../../http/problems.js';
 import { newId } from '../../lib/ids.js';
 import { peopleFor } from '../directory/person-ref.js';
 import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
@@ -34,13 +35,6 @@ export interface TaskChanges {
   /** Replaces the list; items keep their id (and ticks) when it is given back. */
   checklist?: { id?: string; text: string }[];
 }
-
-const stale = () =>
-  new HttpProblem(
-    412,
-    'Precondition Failed',
-    'Someone else changed this task after you loaded it. Reload it to see their changes, then try again.',
-  );
 
 function checkDate(path: string, value: string | null | undefined): void {
   if (value === null || value === undefined) return;
@@ -218,7 +212,7 @@ export async function updateTask(
   // Nothing asked, or the status it already has: no new version, nothing to record.
   const keys = Object.keys(changes);
   if (keys.length === 0 || (keys.length === 1 && changes.status === task.status)) return present(ctx, actor, details, workspace);
-  if (ifMatch !== undefined && ifMatch.trim() !== '*' && !ifMatch.split(',').some((t) => t.trim() === taskEtag(task))) throw stale();
+  assertIfMatch(ifMatch, taskEtag(task), 'task');
   const visibility = changes.visibility ?? task.visibility;
   if (caller.kind === 'guest' && visibility !== 'shared') throw invalid('/visibility', 'guests keep tasks shared');
   checkDate('/dueOn', changes.dueOn);
@@ -248,7 +242,7 @@ export async function updateTask(
       .where('id', '=', id)
       .where('version', '=', task.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw stale();
+    if (Number(updated.numUpdatedRows) !== 1) throw preconditionFailed('task');
     if (assignees !== details.assigneeIds) {
       await trx.deleteFrom('task_assignees').where('task_id', '=', id).execute();
       if (assignees.length > 0)

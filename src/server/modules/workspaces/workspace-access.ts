@@ -1,7 +1,7 @@
 import type { WorkspaceAction } from '../../../shared/workspaces.js';
 import { type Actor, authorize } from '../../authz/index.js';
 import type { AppContext } from '../../context.js';
-import { conflict, HttpProblem, notFound } from '../../http/problems.js';
+import { conflict, notFound } from '../../http/problems.js';
 import { findWorkspace, type WorkspaceRow, workspaceTarget } from './workspaces.repo.js';
 
 /**
@@ -20,11 +20,3 @@ export async function loadWorkspace(ctx: Pick<AppContext, 'db'>, actor: Actor, i
 export function assertChangeable(row: Pick<WorkspaceRow, 'status'>): void {
   if (row.status === 'archived') throw conflict('This workspace is archived and read-only. Restore it to make changes.');
 }
-
-/** `If-Match` from a client that read an older version: change nothing (RFC 9110). */
-export const preconditionFailed = () =>
-  new HttpProblem(
-    412,
-    'Precondition Failed',
-    'Someone else changed this workspace after you loaded it. Reload it to see their changes, then try again.',
-  );

@@ -2,10 +2,8 @@ import { Type } from 'typebox';
 import { FIELD_VISIBILITIES, MEMBER_ROLES, WORKSPACE_STATUSES, type WorkspaceAction } from '../../../shared/workspaces.js';
 import { type Actor, abilities } from '../../authz/index.js';
 import { WORKSPACE_CHANGES } from '../../authz/policies/workspace.policy.js';
-import { IdSchema, TimestampSchema } from '../../http/schemas.js';
+import { IdSchema, Nullable, TimestampSchema } from '../../http/schemas.js';
 import { type FieldRow, guestSettingsOf, type WorkspaceRow, workspaceTarget } from './workspaces.repo.js';
-
-const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const GuestSettingsSchema = Type.Object({
   upload: Type.Boolean(),

@@ -2,10 +2,11 @@ import { DEFAULT_GUEST_SETTINGS, type GuestSettings, type WorkspaceStatus } from
 import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
+import { assertIfMatch, preconditionFailed } from '../../http/preconditions.js';
 import { conflict, invalid } from '../../http/problems.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
-import { assertChangeable, loadWorkspace, preconditionFailed } from './workspace-access.js';
+import { assertChangeable, loadWorkspace } from './workspace-access.js';
 import { presentWorkspace, presentWorkspaceSummary, workspaceEtag } from './workspaces.presenter.js';
 import {
   type FieldInput,
@@ -140,7 +141,7 @@ export async function updateWorkspace(
   const caller = requireUser(actor);
   const { row } = await loadWorkspace(ctx, actor, id, 'update');
   assertChangeable(row);
-  if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== workspaceEtag(row)) throw preconditionFailed();
+  assertIfMatch(ifMatch, workspaceEtag(row), 'workspace');
   const fields = change.fields ? cleanFields(change.fields) : undefined;
   await assertTopic(ctx, change.topicId);
   const set = {
@@ -158,7 +159,7 @@ export async function updateWorkspace(
       .where('version', '=', row.version)
       .where('status', '=', 'active')
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw preconditionFailed();
+    if (Number(result.numUpdatedRows) !== 1) throw preconditionFailed('workspace');
     if (fields) await replaceFields(trx, id, fields, newId);
     await record(trx, {
       actorId: caller.id,
