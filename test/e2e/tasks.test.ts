@@ -1,5 +1,5 @@
 import type { ParsedMail } from 'mailparser';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOf, signInApi, signInPage } from '../support/e2e-session.js';
 import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
@@ -33,6 +33,19 @@ function dayFromToday(days: number): string {
   date.setDate(date.getDate() + days);
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A board column, named by its status (and its count once loaded). */
+const column = (page: Page, status: string) => page.getByRole('region', { name: new RegExp(`^${status}(,|$)`) });
+
+/** A card in a column, found by its title. */
+const card = (where: Locator, title: string) =>
+  where.getByRole('listitem').filter({ has: where.page().getByRole('link', { name: title, exact: true }) });
+
+/** Moves a card with its "Move … to" select and button, as a keyboard user would. */
+async function moveOnBoard(taskCard: Locator, to: string): Promise<void> {
+  await taskCard.getByRole('combobox', { name: /^Move/ }).selectOption({ label: to });
+  await taskCard.getByRole('button', { name: /^Move/ }).click();
 }
 
 beforeAll(async () => {
@@ -111,6 +124,46 @@ describe('tasks: assigned to a guest, internal ones hidden (Chromium)', () => {
     const internalId = tasks.items.find((task) => task.title === INTERNAL_TASK)?.id;
     expect(taskId && internalId).toBeTruthy();
 
+    // The board: one column per status; "Move to…" changes the status, and the view stays in the address.
+    await page.getByRole('button', { name: 'Board', exact: true }).click();
+    await page.getByRole('button', { name: 'Board', exact: true, pressed: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'List', exact: true }).getAttribute('aria-pressed')).toBe('false');
+    await page.waitForURL(/[?&]taskView=board/);
+    const openColumn = column(page, 'Open');
+    const inProgressColumn = column(page, 'In progress');
+    await openColumn.getByRole('link', { name: TASK, exact: true }).waitFor();
+    expect(await openColumn.getByRole('heading').textContent()).toContain('2');
+    expect(await card(openColumn, INTERNAL_TASK).textContent()).toContain('Internal');
+    await inProgressColumn.getByText('No in progress tasks.').waitFor();
+    await column(page, 'Done').getByText('Not shown: tick “Done” under Status to see these tasks.').waitFor();
+
+    await moveOnBoard(card(openColumn, TASK), 'In progress');
+    await inProgressColumn.getByRole('link', { name: TASK, exact: true }).waitFor();
+    await page.getByText(`“${TASK}” has been moved to In progress.`).waitFor();
+    expect(await openColumn.getByRole('link', { name: TASK, exact: true }).count()).toBe(0);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Board', exact: true, pressed: true }).waitFor();
+    await inProgressColumn.getByRole('link', { name: TASK, exact: true }).waitFor();
+    await openColumn.getByRole('link', { name: INTERNAL_TASK, exact: true }).waitFor();
+    const saved = (await (await api('GET', `/api/v1/tasks/${taskId}`, undefined, employeeApi)).json()) as { status: string };
+    expect(saved.status).toBe('in_progress');
+
+    // Someone else changes the internal task after the board was read: moving it is refused, said, and the board reloaded.
+    await api('PATCH', `/api/v1/tasks/${internalId}`, { priority: 'high' }, employeeApi);
+    await moveOnBoard(card(openColumn, INTERNAL_TASK), 'Done');
+    await page.getByText('Someone else changed this task — the tasks have been reloaded.').waitFor();
+    await card(openColumn, INTERNAL_TASK).getByText('High priority').waitFor();
+    const internal = (await (await api('GET', `/api/v1/tasks/${internalId}`, undefined, employeeApi)).json()) as { status: string };
+    expect(internal.status).toBe('open');
+
+    // Back to open for the technician's journey, then back to the list.
+    await moveOnBoard(card(inProgressColumn, TASK), 'Open');
+    await openColumn.getByRole('link', { name: TASK, exact: true }).waitFor();
+    await page.getByRole('button', { name: 'List', exact: true }).click();
+    await page.getByRole('button', { name: 'List', exact: true, pressed: true }).waitFor();
+    expect(page.url()).not.toContain('taskView');
+
     // The employee opens the shared task and starts editing it before the technician gets to work.
     await list.getByRole('link', { name: TASK, exact: true }).click();
     await page.getByRole('heading', { name: TASK }).waitFor();
@@ -125,6 +178,15 @@ describe('tasks: assigned to a guest, internal ones hidden (Chromium)', () => {
     await guestPage.getByRole('list', { name: 'Tasks', exact: true }).getByRole('link', { name: TASK, exact: true }).waitFor();
     expect(await guestPage.getByText(INTERNAL_TASK).count()).toBe(0);
     expect(await guestPage.getByRole('button', { name: 'New task' }).count()).toBe(0);
+
+    // On a phone the board's columns stack, and the technician may move the task assigned to them.
+    await guestPage.goto(`${server.url}/workspaces/${workspace.id}?taskView=board`);
+    await column(guestPage, 'Open').getByRole('link', { name: TASK, exact: true }).waitFor();
+    await card(column(guestPage, 'Open'), TASK).getByRole('combobox', { name: /^Move/ }).waitFor();
+    const first = await column(guestPage, 'Open').boundingBox();
+    const second = await column(guestPage, 'In progress').boundingBox();
+    expect(first && second && second.y >= first.y + first.height && Math.abs(second.x - first.x) < 1).toBe(true);
+    expect(await guestPage.getByText(INTERNAL_TASK).count()).toBe(0);
 
     await guestPage.getByRole('button', { name: 'Menu' }).click();
     await guestPage.getByRole('link', { name: 'My tasks' }).click();

@@ -1,4 +1,4 @@
-import { api, apiRequestWithEtag, type WithEtag } from '../../lib/api-client';
+import { api, apiRequestWithEtag, isApiError, type WithEtag } from '../../lib/api-client';
 import type { MyTask, Task, TaskPriority, TaskSort, TaskStatus, TaskVisibility } from './types';
 
 const enc = encodeURIComponent;
@@ -71,4 +71,28 @@ export async function listMyTasks(workspaceId: string, today: string, signal?: A
   const query = new URLSearchParams({ today });
   if (workspaceId) query.set('workspaceId', workspaceId);
   return (await api.get<{ items: MyTask[] }>(`/api/v1/me/tasks?${query.toString()}`, { signal })).items;
+}
+
+/** The task changed since the board was read: moving it now could undo someone else's change. */
+export class StaleTaskError extends Error {
+  constructor() {
+    super('Someone else changed this task in the meantime.');
+    this.name = 'StaleTaskError';
+  }
+}
+
+/**
+ * Moves a task the board shows to another status. List items carry no ETag, so the task is read
+ * first; if it changed since the board was read (another `updatedAt`), or the PATCH meets a newer
+ * version (412), this throws StaleTaskError instead of overwriting the other person's change.
+ */
+export async function moveTask(shown: Pick<Task, 'id' | 'updatedAt'>, to: TaskStatus): Promise<Task> {
+  const current = await getTask(shown.id);
+  if (current.data.updatedAt !== shown.updatedAt) throw new StaleTaskError();
+  try {
+    return (await updateTask(shown.id, { status: to }, current.etag)).data;
+  } catch (error) {
+    if (isApiError(error) && error.status === 412) throw new StaleTaskError();
+    throw error;
+  }
 }

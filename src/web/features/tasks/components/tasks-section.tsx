@@ -1,44 +1,20 @@
-import { useId, useState } from 'react';
-import { Link } from 'react-router';
+import { useId, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { SelectField } from '../../../components/ui/select-field';
 import type { Workspace } from '../../../lib/api-types';
 import { problemSummary } from '../../../lib/problem';
 import { useResource } from '../../../lib/use-resource';
 import { WorkspaceAbility } from '../../workspaces/labels';
-import { createTask, listTasks, type TaskListFilters, taskRoute } from '../api';
+import { createTask, listTasks, taskRoute } from '../api';
 import { localToday, statusLabels } from '../labels';
-import type { TaskSort, TaskStatus } from '../types';
+import { isFiltered, readTaskView, type TaskViewState, writeTaskView } from '../task-view-params';
+import type { Task } from '../types';
 import { useMembers } from '../use-members';
+import { TaskBoard } from './task-board';
+import { TaskFilters } from './task-filters';
 import { TaskForm } from './task-form';
 import { TaskList } from './task-list';
-
-type StatusFilter = 'active' | TaskStatus | 'all';
-
-const statusFilters: Record<StatusFilter, readonly TaskStatus[]> = {
-  active: ['open', 'in_progress'],
-  open: ['open'],
-  in_progress: ['in_progress'],
-  done: ['done'],
-  cancelled: ['cancelled'],
-  all: [],
-};
-
-const statusOptions: { value: StatusFilter; label: string }[] = [
-  { value: 'active', label: 'Open and in progress' },
-  { value: 'open', label: statusLabels.open },
-  { value: 'in_progress', label: statusLabels.in_progress },
-  { value: 'done', label: statusLabels.done },
-  { value: 'cancelled', label: statusLabels.cancelled },
-  { value: 'all', label: 'All' },
-];
-
-const sortOptions: { value: TaskSort; label: string }[] = [
-  { value: 'due', label: 'Due date' },
-  { value: 'created', label: 'Newest first' },
-  { value: 'title', label: 'Title' },
-];
 
 export interface TasksSectionProps {
   workspace: Workspace;
@@ -46,34 +22,61 @@ export interface TasksSectionProps {
   isEmployee: boolean;
 }
 
-/** The workspace page's tasks: a filtered, sorted list and, where allowed, the new-task form. */
+/**
+ * The workspace page's tasks as a list or a board, filtered and sorted (all kept in the address so a
+ * reload or a shared link shows the same), and, where allowed, the new-task form.
+ */
 export function TasksSection({ workspace, currentUserId, isEmployee }: TasksSectionProps) {
   const headingId = useId();
-  const [status, setStatus] = useState<StatusFilter>('active');
-  const [assigneeId, setAssigneeId] = useState('');
-  const [sort, setSort] = useState<TaskSort>('due');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const state = readTaskView(searchParams);
   const [version, setVersion] = useState(0);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ id: string; title: string } | null>(null);
-  const filters: TaskListFilters = { statuses: statusFilters[status], assigneeId, sort };
+  const [moved, setMoved] = useState<string | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  const statusKey = state.statuses.join(',');
+  // Nothing ticked shows nothing: the API would read an empty status list as "every status".
   const tasks = useResource(
-    (signal) => listTasks(workspace.id, filters, signal),
-    `${workspace.id}:${workspace.status}:${status}:${assigneeId}:${sort}:${version}`,
+    (signal) => (state.statuses.length === 0 ? Promise.resolve([]) : listTasks(workspace.id, state, signal)),
+    `${workspace.id}:${workspace.status}:${statusKey}:${state.assigneeId}:${state.sort}:${version}`,
   );
   const canCreate = workspace.abilities.includes('create_task');
   const canSeeMembers = workspace.abilities.includes(WorkspaceAbility.readMembers);
   const members = useMembers(workspace.id, canSeeMembers);
   const today = localToday();
   const items = tasks.data ?? [];
-  const filtered = status !== 'active' || assigneeId !== '';
+  // A move answers after its await: it must update the list as it is then, not as it was when it started.
+  const latestItems = useRef(items);
+  latestItems.current = items;
+  const filtered = isFiltered(state);
 
-  const assigneeOptions = [
-    { value: '', label: 'Anyone' },
-    { value: currentUserId, label: 'Me' },
-    ...(members.data ?? [])
-      .filter((member) => member.user.id !== currentUserId)
-      .map((member) => ({ value: member.user.id, label: member.user.name })),
-  ];
+  const memberOptions = (members.data ?? [])
+    .filter((member) => member.user.id !== currentUserId)
+    .map((member) => ({ value: member.user.id, label: member.user.name }));
+  const assigneeOptions = [{ value: '', label: 'Anyone' }, { value: currentUserId, label: 'Me' }, ...memberOptions];
+  // A link may name someone the reader cannot see in the member list: keep the choice visible.
+  if (state.assigneeId && !assigneeOptions.some((option) => option.value === state.assigneeId))
+    assigneeOptions.push({ value: state.assigneeId, label: members.loading ? 'Loading…' : 'Someone not listed here' });
+
+  function change(next: TaskViewState) {
+    setMoved(null);
+    setStale(null);
+    setSearchParams((current) => writeTaskView(current, next), { replace: true, preventScrollReset: true });
+  }
+
+  function onMoved(task: Task) {
+    setStale(null);
+    // The move changes nothing the list is sorted by, so the card only changes column.
+    tasks.setData(latestItems.current.map((item) => (item.id === task.id ? task : item)));
+    setMoved(`“${task.title}” has been moved to ${statusLabels[task.status]}.`);
+  }
+
+  function onStale(task: Task) {
+    setMoved(null);
+    setStale(task.title);
+    tasks.reload();
+  }
 
   return (
     <section className="section" aria-labelledby={headingId}>
@@ -120,34 +123,33 @@ export function TasksSection({ workspace, currentUserId, isEmployee }: TasksSect
           />
         </div>
       )}
-      <search className="filters task-filters">
-        <SelectField
-          label="Status"
-          name="status"
-          value={status}
-          options={statusOptions}
-          onChange={(event) => setStatus(event.target.value as StatusFilter)}
-        />
-        <SelectField
-          label="Assigned to"
-          name="assigneeId"
-          value={assigneeId}
-          options={assigneeOptions}
-          onChange={(event) => setAssigneeId(event.target.value)}
-        />
-        <SelectField
-          label="Sort by"
-          name="sort"
-          value={sort}
-          options={sortOptions}
-          onChange={(event) => setSort(event.target.value as TaskSort)}
-        />
-      </search>
+      <TaskFilters state={state} assigneeOptions={assigneeOptions} onChange={change} />
+      <LiveStatus message={moved} />
+      {stale && (
+        <Alert tone="error" title="Someone else changed this task — the tasks have been reloaded.">
+          <p>
+            “{stale}” was changed by someone else after this page read it, so it was not moved. Check it as it is now, then move it again if
+            you still need to.
+          </p>
+          <Button onClick={() => setStale(null)}>Dismiss</Button>
+        </Alert>
+      )}
       {tasks.error ? (
         <Alert tone="error" title="The tasks could not be loaded.">
           <p>{problemSummary(tasks.error.problem)}</p>
           <Button onClick={tasks.reload}>Try again</Button>
         </Alert>
+      ) : state.view === 'board' ? (
+        <TaskBoard
+          tasks={tasks.data}
+          busy={tasks.loading}
+          statuses={state.statuses}
+          assigneeFiltered={state.assigneeId !== ''}
+          today={today}
+          isEmployee={isEmployee}
+          onMoved={onMoved}
+          onStale={onStale}
+        />
       ) : tasks.loading && tasks.data === null ? (
         <p>Loading tasks…</p>
       ) : items.length === 0 ? (
