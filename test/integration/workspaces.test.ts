@@ -77,6 +77,8 @@ describe('creating a workspace', () => {
       'empty_trash',
       'create_task',
       'create_note',
+      'create_activity',
+      'comment',
     ]);
 
     const members = (await get(creator.caller, `/api/v1/workspaces/${workspace.id}/members`)).json().items;

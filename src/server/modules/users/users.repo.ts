@@ -64,7 +64,7 @@ function likePattern(q: string): string {
  * Rows whose e-mail the caller may read (see seesEmailOf): searching by an address must not reveal
  * a person whose address is hidden from the caller.
  */
-function emailReadable(eb: ExpressionBuilder<DB, 'users'>, actor: Actor): Expression<SqlBool> {
+export function emailReadable(eb: ExpressionBuilder<DB, 'users'>, actor: Actor): Expression<SqlBool> {
   if (actor.type !== 'user') return eb.or([]);
   if (actor.kind === 'employee') return eb.and([]);
   const readable = [eb('users.id', '=', actor.id)];
