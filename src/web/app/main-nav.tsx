@@ -25,6 +25,11 @@ export function MainNav({ open }: { open: boolean }) {
           </NavLink>
         </li>
         <li>
+          <NavLink to="/planned-activities" className="nav-link">
+            Planned activities
+          </NavLink>
+        </li>
+        <li>
           <NavLink to="/profile" className="nav-link">
             Profile
           </NavLink>

@@ -4,17 +4,19 @@ import { AppShell } from './app-shell';
 import { AuthLayout } from './auth-layout';
 import { HomeRoute } from './home-route';
 import { NotFoundRoute } from './not-found-route';
+import { ActivityPage } from './pages/activity-page';
 import { ApprovalsPage } from './pages/approvals-page';
 import { DocumentPage } from './pages/document-page';
 import { ExtranetPage } from './pages/extranet-page';
 import { FolderPage } from './pages/folder-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { InvitationPage } from './pages/invitation-page';
-import { NotificationsPage, PlannedActivitiesPage } from './pages/later-page';
+import { NotificationsPage } from './pages/later-page';
 import { MyTasksPage } from './pages/my-tasks-page';
 import { NewWorkspacePage } from './pages/new-workspace-page';
 import { NotePage } from './pages/note-page';
 import { PeoplePage } from './pages/people-page';
+import { PlannedActivitiesPage } from './pages/planned-activities-page';
 import { ProfilePage } from './pages/profile-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { SettingsPage } from './pages/settings-page';
@@ -69,6 +71,7 @@ export const router = createBrowserRouter([
           { path: 'workspaces/:id/trash', element: <TrashPage /> },
           { path: 'workspaces/:id/tasks/:taskId', element: <TaskPage /> },
           { path: 'workspaces/:id/notes/:noteId', element: <NotePage /> },
+          { path: 'workspaces/:id/activities/:activityId', element: <ActivityPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'my-tasks', element: <MyTasksPage /> },
           { path: 'planned-activities', element: <PlannedActivitiesPage /> },

@@ -11,4 +11,3 @@ function LaterPage({ title, what }: { title: string; what: string }) {
 }
 
 export const NotificationsPage = () => <LaterPage title="Notifications" what="notifications" />;
-export const PlannedActivitiesPage = () => <LaterPage title="Planned activities" what="planned activities" />;
