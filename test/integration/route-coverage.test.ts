@@ -26,6 +26,8 @@ const EXPECTED_PUBLIC_ROUTES = [
   // The invitation link: throttled like sign-in; reveals only what the invitee needs to decide.
   'GET /api/v1/invitations/:token',
   'POST /api/v1/invitations/:token/accept',
+  // The calendar feed: the secret URL is the credential; throttled per address, 404 for anything wrong.
+  'GET /api/v1/calendar/:token',
 ];
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';

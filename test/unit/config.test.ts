@@ -55,3 +55,16 @@ describe('FOYER_TRUST_PROXY', () => {
     expect(() => loadConfig({ FOYER_TRUST_PROXY: 'true' })).toThrow(/FOYER_TRUST_PROXY/);
   });
 });
+
+describe('FOYER_TASK_REMINDER_DAYS', () => {
+  it('reminds a day ahead by default, accepts 0 (off) to 30 days, and names the variable otherwise', () => {
+    expect(loadConfig({}).taskReminderDays).toBe(1);
+    expect(loadConfig({ FOYER_TASK_REMINDER_DAYS: '0' }).taskReminderDays).toBe(0);
+    expect(loadConfig({ FOYER_TASK_REMINDER_DAYS: '3' }).taskReminderDays).toBe(3);
+    for (const wrong of ['-1', '31', '1.5', 'tomorrow']) {
+      expect(() => loadConfig({ FOYER_TASK_REMINDER_DAYS: wrong })).toThrow(
+        /FOYER_TASK_REMINDER_DAYS: must be a whole number from 0 to 30/,
+      );
+    }
+  });
+});

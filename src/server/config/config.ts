@@ -30,6 +30,8 @@ export interface Config {
   storageQuotaBytes: number;
   /** ClamAV daemon (`tcp://host:port`); when set, every upload is scanned and refused if it cannot be. */
   clamdUrl: string | null;
+  /** Days before a task's due date its assignees are e-mailed a reminder; 0 = no reminders. */
+  taskReminderDays: number;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     workspaceQuotaBytes: integer('FOYER_WORKSPACE_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER),
     storageQuotaBytes: integer('FOYER_STORAGE_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER),
     clamdUrl,
+    taskReminderDays: integer('FOYER_TASK_REMINDER_DAYS', 1, 0, 30),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { runDocumentCleanup } from './document-cleanup.job.js';
 import { runMembershipExpiry } from './membership-expiry.job.js';
+import { runTaskReminders } from './task-reminders.job.js';
 
 const EVERY_MS = 60_000;
 const CLEANUP_EVERY_TICKS = 60;
@@ -23,6 +24,12 @@ export function startJobs(ctx: AppContext): () => void {
       if (run.reminded + run.expired + run.suspended > 0) ctx.log.info(run, 'membership lifecycle');
     } catch (err) {
       ctx.log.error({ err }, 'membership lifecycle job failed');
+    }
+    try {
+      const run = await runTaskReminders(ctx);
+      if (run.sent + run.failed > 0) ctx.log.info(run, 'task reminders');
+    } catch (err) {
+      ctx.log.error({ err }, 'task reminder job failed');
     }
     if (first || ticks % CLEANUP_EVERY_TICKS === 0) {
       try {
