@@ -11,7 +11,11 @@ import { notFound } from './http/problems.js';
 import { registerNulGuard } from './http/reject-nul.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/static-web.js';
+import { activitiesRoutes } from './modules/activities/activities.routes.js';
+import { activityStreamRoutes } from './modules/activity-stream/stream.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { commentsRoutes } from './modules/comments/comments.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { foldersRoutes } from './modules/documents/folders.routes.js';
 import { externalOrganizationsRoutes } from './modules/external-organizations/external-organizations.routes.js';
@@ -92,6 +96,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(documentsRoutes(ctx));
       await api.register(tasksRoutes(ctx));
       await api.register(notesRoutes(ctx));
+      await api.register(commentsRoutes(ctx));
+      await api.register(activitiesRoutes(ctx));
+      await api.register(activityStreamRoutes(ctx));
+      await api.register(calendarRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -44,6 +44,8 @@ export const WORKSPACE_ACTIONS = [
   'empty_trash',
   'create_task',
   'create_note',
+  'create_activity',
+  'comment',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 

@@ -62,8 +62,15 @@ describe('row types match the migrated database', () => {
       tasks: ['completed_at', 'completed_by', 'created_by', 'due_on', 'updated_by'],
       task_assignees: [],
       task_checklist_items: ['done_at', 'done_by'],
+      task_attachments: ['attached_by'],
       notes: ['created_by', 'updated_by'],
       note_versions: ['edited_by', 'restored_from'],
+      activities: ['confirmed_at', 'confirmed_by', 'created_by', 'done_at', 'done_by', 'done_remark', 'updated_by'],
+      activity_attendees: [],
+      comments: ['created_by', 'deleted_at', 'edited_at'],
+      comment_mentions: [],
+      calendar_feeds: [],
+      task_reminders: ['sent_at'],
     });
   });
 });

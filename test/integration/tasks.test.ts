@@ -94,12 +94,50 @@ describe('tasks with a guest', () => {
       manager.caller,
     );
     const id = created.json().id;
-    for (const body of [{}, { status: 'open' }]) {
+    for (const body of [{}, { status: 'open' }, { colour: 'red' }]) {
       const same = await call(t.app, 'PATCH', `/api/v1/tasks/${id}`, body, manager.caller);
       expect(same.statusCode).toBe(200);
       expect(same.headers.etag).toBe(created.headers.etag);
     }
     expect(await auditOf(t, 'task.updated', id)).toEqual([]);
     expect(await auditOf(t, 'task.status_changed', id)).toEqual([]);
+  });
+
+  it('pages My tasks by due date, undated last, without gaps or repeats', async () => {
+    const manager = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    const dues = [null, '2026-12-03', '2026-12-01', null, '2026-12-01', '2026-12-02'];
+    for (const [i, dueOn] of dues.entries()) {
+      const created = await call(
+        t.app,
+        'POST',
+        `/api/v1/workspaces/${manager.workspaceId}/tasks`,
+        { title: `Task ${i}`, dueOn, assigneeIds: [guest.id] },
+        manager.caller,
+      );
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const all = (await call(t.app, 'GET', '/api/v1/me/tasks', undefined, guest.caller)).json();
+    expect(all.nextCursor).toBeNull();
+    expect(all.items.map((i: { dueOn: string | null }) => i.dueOn)).toEqual([
+      '2026-12-01',
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      null,
+      null,
+    ]);
+    const paged: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page = await call(t.app, 'GET', `/api/v1/me/tasks?limit=2${cursor ? `&cursor=${cursor}` : ''}`, undefined, guest.caller);
+      expect(page.statusCode, page.body).toBe(200);
+      expect(page.json().items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.json().items.map((i: { id: string }) => i.id));
+      cursor = page.json().nextCursor;
+    }
+    expect(paged).toEqual(all.items.map((i: { id: string }) => i.id));
+    const bad = await call(t.app, 'GET', '/api/v1/me/tasks?cursor=nonsense', undefined, guest.caller);
+    expect(bad.statusCode).toBe(400);
   });
 });

@@ -59,9 +59,19 @@ export type AuditAction =
   | 'task.updated'
   | 'task.status_changed'
   | 'task.item_ticked'
+  | 'task.document_attached'
+  | 'task.document_detached'
   | 'note.created'
   | 'note.updated'
-  | 'note.restored';
+  | 'note.restored'
+  | 'activity.created'
+  | 'activity.updated'
+  | 'activity.confirmed'
+  | 'activity.done'
+  | 'comment.created'
+  | 'comment.updated'
+  | 'comment.deleted'
+  | 'calendar.regenerated';
 
 export interface AuditEntry {
   actorId: string | null;

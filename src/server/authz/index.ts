@@ -1,6 +1,8 @@
 import { forbidden, notFound, unauthorized } from '../http/problems.js';
 import type { Actor, UserActor } from './actor.js';
+import { activityPolicy } from './policies/activity.policy.js';
 import { apiTokenPolicy } from './policies/api-token.policy.js';
+import { commentPolicy } from './policies/comment.policy.js';
 import { documentPolicy } from './policies/document.policy.js';
 import { folderPolicy } from './policies/folder.policy.js';
 import { invitationPolicy } from './policies/invitation.policy.js';
@@ -26,6 +28,8 @@ export const policies = {
   document: documentPolicy,
   task: taskPolicy,
   note: notePolicy,
+  activity: activityPolicy,
+  comment: commentPolicy,
 } as const;
 
 type Policies = typeof policies;

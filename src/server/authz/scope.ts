@@ -99,24 +99,20 @@ export function visibleDocuments(actor: Actor) {
   };
 }
 
-/** Tasks the caller may see: in their workspaces, and for guests only shared ones. */
-export function visibleTasks(actor: Actor) {
-  return (eb: ExpressionBuilder<DB, 'tasks'>) => {
+/** Workspace items with a shared/internal visibility, kept in tables of the same shape. */
+type SharedItemTable = 'tasks' | 'notes' | 'activities';
+
+/** Items the caller may see: in their workspaces, and for guests only shared ones. */
+function visibleSharedItems<T extends SharedItemTable>(table: T) {
+  return (actor: Actor) => (eb: ExpressionBuilder<DB, T>) => {
     if (actor.type !== 'user') return eb.or([]);
     const ids = enterableWorkspaceIds(actor);
-    const inWorkspaces = ids === null ? eb.and([]) : eb('tasks.workspace_id', 'in', ids.length > 0 ? ids : ['']);
+    const inWorkspaces = ids === null ? eb.and([]) : eb(sql.ref<string>(`${table}.workspace_id`), 'in', ids.length > 0 ? ids : ['']);
     if (actor.kind === 'employee') return inWorkspaces;
-    return eb.and([inWorkspaces, eb('tasks.visibility', '=', 'shared')]);
+    return eb.and([inWorkspaces, eb(sql.ref<string>(`${table}.visibility`), '=', 'shared')]);
   };
 }
 
-/** Notes the caller may see: in their workspaces, and for guests only shared ones. */
-export function visibleNotes(actor: Actor) {
-  return (eb: ExpressionBuilder<DB, 'notes'>) => {
-    if (actor.type !== 'user') return eb.or([]);
-    const ids = enterableWorkspaceIds(actor);
-    const inWorkspaces = ids === null ? eb.and([]) : eb('notes.workspace_id', 'in', ids.length > 0 ? ids : ['']);
-    if (actor.kind === 'employee') return inWorkspaces;
-    return eb.and([inWorkspaces, eb('notes.visibility', '=', 'shared')]);
-  };
-}
+export const visibleTasks = visibleSharedItems('tasks');
+export const visibleNotes = visibleSharedItems('notes');
+export const visibleActivities = visibleSharedItems('activities');

@@ -2,6 +2,8 @@
 // against the migrated database through the column lists in columns.ts. Timestamps are ISO-8601
 // UTC strings on both engines.
 import type { UserKind, UserRole, UserStatus } from '../../shared/accounts.js';
+import type { ActivityStatus, ActivityVisibility } from '../../shared/activities.js';
+import type { CommentTargetType } from '../../shared/comments.js';
 import type { FolderVisibility, GuestAccess } from '../../shared/documents.js';
 import type { NoteVisibility } from '../../shared/notes.js';
 import type { TaskPriority, TaskStatus, TaskVisibility } from '../../shared/tasks.js';
@@ -264,6 +266,13 @@ export interface TaskChecklistItemsTable {
   done_at: string | null;
 }
 
+export interface TaskAttachmentsTable {
+  task_id: string;
+  document_id: string;
+  attached_by: string | null;
+  attached_at: string;
+}
+
 export interface NotesTable {
   id: string;
   workspace_id: string;
@@ -291,6 +300,73 @@ export interface NoteVersionsTable {
   created_at: string;
 }
 
+export interface ActivitiesTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  /** Markdown. */
+  description: string;
+  location: string;
+  starts_at: string;
+  ends_at: string;
+  /** The organizer's IANA zone, in which the times were chosen. */
+  time_zone: string;
+  status: ActivityStatus;
+  visibility: ActivityVisibility;
+  version: number;
+  created_by: string | null;
+  updated_by: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  done_by: string | null;
+  done_at: string | null;
+  done_remark: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityAttendeesTable {
+  activity_id: string;
+  user_id: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  workspace_id: string;
+  /** The item commented on: its kind and id. */
+  target_type: CommentTargetType;
+  target_id: string;
+  /** Markdown, stored as written; rendered and sanitised for reading. */
+  body: string;
+  created_by: string | null;
+  created_at: string;
+  edited_at: string | null;
+  /** Set when deleted: the comment leaves every list, the row stays for the audit trail. */
+  deleted_at: string | null;
+}
+
+export interface CommentMentionsTable {
+  comment_id: string;
+  user_id: string;
+}
+
+export interface CalendarFeedsTable {
+  user_id: string;
+  /** Random; the feed URL is this id and its HMAC with the link key. A new id kills the old URL. */
+  feed_id: string;
+  created_at: string;
+}
+
+export interface TaskRemindersTable {
+  task_id: string;
+  user_id: string;
+  /** The due date the reminder is about (YYYY-MM-DD): a changed date gets its own reminder. */
+  due_on: string;
+  /** When a run claimed the e-mail; a claim never followed by `sent_at` is taken over after a while. */
+  claimed_at: string;
+  sent_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -312,6 +388,13 @@ export interface DB {
   tasks: TasksTable;
   task_assignees: TaskAssigneesTable;
   task_checklist_items: TaskChecklistItemsTable;
+  task_attachments: TaskAttachmentsTable;
   notes: NotesTable;
   note_versions: NoteVersionsTable;
+  activities: ActivitiesTable;
+  activity_attendees: ActivityAttendeesTable;
+  comments: CommentsTable;
+  comment_mentions: CommentMentionsTable;
+  calendar_feeds: CalendarFeedsTable;
+  task_reminders: TaskRemindersTable;
 }

@@ -21,6 +21,12 @@ export const PasswordSchema = Type.String({ minLength: 1, maxLength: PASSWORD_MA
 export const TimestampSchema = Type.String({ format: 'date-time' });
 
 /** A value or null (JSON null, never absent). */
+/**
+ * Options for a PATCH body: unknown fields are dropped (the validator removes what the schema does
+ * not allow), so a body of only unknown fields is an empty change, not a new version.
+ */
+export const Changes = { additionalProperties: false } as const;
+
 export const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ListQuerySchema = Type.Object({

@@ -19,6 +19,8 @@ export const WORKSPACE_CHANGES: readonly WorkspaceAction[] = [
   'empty_trash',
   'create_task',
   'create_note',
+  'create_activity',
+  'comment',
 ];
 
 /** The workspace's own managers, plus those who govern the extranet. */
@@ -60,11 +62,15 @@ export const workspacePolicy: Policy<WorkspaceTarget, WorkspaceAction> = {
       case 'create_folder':
       case 'read_trash':
       case 'create_note':
+      case 'create_activity':
         return actor.kind === 'employee';
       case 'read_members':
         return actor.kind === 'employee' || target.guestSettings.seeMembers;
       case 'create_task':
         return actor.kind === 'employee' || (membershipOf(actor, target.id)?.role === 'guest' && target.guestSettings.createTasks);
+      // Comments on what the caller sees: employees; a guest (never a read-only viewer) where the workspace lets guests comment.
+      case 'comment':
+        return actor.kind === 'employee' || (membershipOf(actor, target.id)?.role === 'guest' && target.guestSettings.comment);
       case 'invite':
         if (manager) return maySponsorGuests(actor);
         // A guest (never a read-only viewer) may bring colleagues only where the workspace allows it.

@@ -4,6 +4,10 @@ import * as m0002 from './0002-workspaces.js';
 import * as m0003 from './0003-documents.js';
 import * as m0004 from './0004-tasks.js';
 import * as m0005 from './0005-notes.js';
+import * as m0006 from './0006-activities.js';
+import * as m0007 from './0007-comments.js';
+import * as m0008 from './0008-calendar-feeds.js';
+import * as m0009 from './0009-task-attachments.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +16,8 @@ export const migrations: Record<string, Migration> = {
   '0003-documents': m0003,
   '0004-tasks': m0004,
   '0005-notes': m0005,
+  '0006-activities': m0006,
+  '0007-comments': m0007,
+  '0008-calendar-feeds': m0008,
+  '0009-task-attachments': m0009,
 };

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { NOTE_LIMITS, NOTE_VISIBILITIES } from '../../../shared/notes.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
-import { IdSchema, problems } from '../../http/schemas.js';
+import { Changes, IdSchema, problems } from '../../http/schemas.js';
 import { NoteSchema, NoteSummarySchema, NoteVersionSchema } from './notes.presenter.js';
 import { createNote, getNote, listNotes, noteHistory, restoreNoteVersion, updateNote } from './notes.service.js';
 
@@ -66,11 +66,14 @@ export function notesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Save a new version of a note; `If-Match` guards against overwriting someone else’s edit',
           params: Params,
           headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200 })) }),
-          body: Type.Object({
-            title: Type.Optional(Title),
-            body: Type.Optional(Body),
-            visibility: Type.Optional(Type.Enum(NOTE_VISIBILITIES)),
-          }),
+          body: Type.Object(
+            {
+              title: Type.Optional(Title),
+              body: Type.Optional(Body),
+              visibility: Type.Optional(Type.Enum(NOTE_VISIBILITIES)),
+            },
+            Changes,
+          ),
           response: { 200: NoteSchema, ...problems(400, 401, 403, 404, 409, 412) },
         },
       },

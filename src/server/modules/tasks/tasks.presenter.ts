@@ -17,6 +17,14 @@ export const ChecklistItemSchema = Type.Object({
   doneAt: Nullable(TimestampSchema),
 });
 
+export const AttachmentSchema = Type.Object({
+  id: IdSchema,
+  name: Type.String(),
+  size: Type.Integer(),
+  attachedBy: Nullable(PersonRefSchema),
+  attachedAt: TimestampSchema,
+});
+
 export const TaskSchema = Type.Object({
   id: IdSchema,
   workspaceId: IdSchema,
@@ -28,6 +36,7 @@ export const TaskSchema = Type.Object({
   visibility: Type.Enum(TASK_VISIBILITIES),
   assignees: Type.Array(PersonRefSchema),
   checklist: Type.Array(ChecklistItemSchema),
+  attachments: Type.Array(AttachmentSchema, { description: 'Documents attached to the task that the reader may see' }),
   createdBy: Nullable(PersonRefSchema),
   updatedBy: Nullable(PersonRefSchema),
   completedBy: Nullable(PersonRefSchema),
@@ -56,6 +65,13 @@ export function presentTask(actor: Actor, details: TaskDetails, workspace: Works
     visibility: t.visibility,
     assignees: details.assigneeIds.map((id) => person(id)).filter((p): p is NonNullable<PersonRef> => p !== null),
     checklist: details.checklist.map((i) => ({ id: i.id, text: i.text, done: i.done === 1, doneBy: person(i.done_by), doneAt: i.done_at })),
+    attachments: details.attachments.map((a) => ({
+      id: a.id,
+      name: a.name,
+      size: a.size,
+      attachedBy: person(a.attached_by),
+      attachedAt: a.attached_at,
+    })),
     createdBy: person(t.created_by),
     updatedBy: person(t.updated_by),
     completedBy: person(t.completed_by),
@@ -75,4 +91,5 @@ export const peopleOf = (d: TaskDetails) => [
   d.task.updated_by,
   d.task.completed_by,
   ...d.checklist.map((i) => i.done_by),
+  ...d.attachments.map((a) => a.attached_by),
 ];

@@ -3,8 +3,9 @@ import { Type } from 'typebox';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES, TASK_VISIBILITIES } from '../../../shared/tasks.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
-import { IdSchema, Nullable, problems } from '../../http/schemas.js';
+import { Changes, IdSchema, Nullable, problems } from '../../http/schemas.js';
 import { WorkspaceRefSchema } from '../workspaces/workspaces.presenter.js';
+import { attachDocument, detachDocument } from './task-attachments.service.js';
 import { DateSchema, TaskSchema } from './tasks.presenter.js';
 import { createTask, getTask, listTasks, myTasks, tickItem, updateTask } from './tasks.service.js';
 
@@ -83,18 +84,21 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Change a task; the status alone may be changed by its assigned guests; `If-Match` guards against lost updates',
           params: Params,
           headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200 })) }),
-          body: Type.Object({
-            title: Type.Optional(Title),
-            description: Type.Optional(Description),
-            priority: Type.Optional(Type.Enum(TASK_PRIORITIES)),
-            dueOn: Type.Optional(Nullable(DateSchema)),
-            visibility: Type.Optional(Type.Enum(TASK_VISIBILITIES)),
-            status: Type.Optional(Type.Enum(TASK_STATUSES)),
-            assigneeIds: Type.Optional(Assignees),
-            checklist: Type.Optional(
-              Type.Array(Type.Object({ id: Type.Optional(IdSchema), text: ItemText }), { maxItems: TASK_LIMITS.checklistItems }),
-            ),
-          }),
+          body: Type.Object(
+            {
+              title: Type.Optional(Title),
+              description: Type.Optional(Description),
+              priority: Type.Optional(Type.Enum(TASK_PRIORITIES)),
+              dueOn: Type.Optional(Nullable(DateSchema)),
+              visibility: Type.Optional(Type.Enum(TASK_VISIBILITIES)),
+              status: Type.Optional(Type.Enum(TASK_STATUSES)),
+              assigneeIds: Type.Optional(Assignees),
+              checklist: Type.Optional(
+                Type.Array(Type.Object({ id: Type.Optional(IdSchema), text: ItemText }), { maxItems: TASK_LIMITS.checklistItems }),
+              ),
+            },
+            Changes,
+          ),
           response: { 200: TaskSchema, ...problems(400, 401, 403, 404, 409, 412) },
         },
       },
@@ -136,6 +140,41 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
     );
 
+    app.post(
+      '/tasks/:id/attachments',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['Tasks'],
+          summary: "Attach a document of the task's workspace (those who may change the task, with a document they can read)",
+          params: Params,
+          body: Type.Object({ documentId: IdSchema }),
+          response: { 200: TaskSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const { task, etag } = await attachDocument(ctx, request.actor, request.params.id, request.body.documentId, requestMeta(request));
+        return reply.header('etag', etag).send(task);
+      },
+    );
+
+    app.delete(
+      '/tasks/:id/attachments/:documentId',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['Tasks'],
+          summary: 'Take a document off the task (the document stays in its folder)',
+          params: Type.Object({ id: IdSchema, documentId: IdSchema }),
+          response: { 200: TaskSchema, ...problems(401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const { task, etag } = await detachDocument(ctx, request.actor, request.params.id, request.params.documentId, requestMeta(request));
+        return reply.header('etag', etag).send(task);
+      },
+    );
+
     app.get(
       '/me/tasks',
       {
@@ -146,7 +185,8 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           querystring: Type.Object({
             workspaceId: Type.Optional(IdSchema),
             today: Type.Optional(Type.String({ maxLength: 10, description: "The reader's date, YYYY-MM-DD; default: today in UTC" })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 500 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+            cursor: Type.Optional(Type.String({ maxLength: 500 })),
           }),
           response: {
             200: Type.Object({
@@ -157,6 +197,7 @@ export function tasksRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
                   group: Type.Union([Type.Literal('overdue'), Type.Literal('this_week'), Type.Literal('later'), Type.Literal('no_date')]),
                 }),
               ),
+              nextCursor: Nullable(Type.String()),
             }),
             ...problems(400, 401),
           },

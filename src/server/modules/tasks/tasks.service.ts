@@ -2,17 +2,27 @@ import type { Kysely } from 'kysely';
 import { dueGroup, type TaskPriority, type TaskStatus, type TaskVisibility } from '../../../shared/tasks.js';
 import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser, type UserActor } from '../../authz/index.js';
-import { visibleUsers } from '../../authz/scope.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { assertIfMatch, preconditionFailed } from '../../http/preconditions.js';
 import { invalid, notFound } from '../../http/problems.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { peopleFor } from '../directory/person-ref.js';
+import { pickMembers } from '../members/pick-members.js';
 import { assertChangeable, loadWorkspace } from '../workspaces/workspace-access.js';
 import { findWorkspace, findWorkspaces, type WorkspaceRow, workspaceTarget } from '../workspaces/workspaces.repo.js';
 import { peopleOf, presentTask, taskEtag } from './tasks.presenter.js';
-import { detailsOf, findTask, listMyTasks, listWorkspaceTasks, type TaskDetails, type TaskFilters, taskTarget } from './tasks.repo.js';
+import {
+  detailsOf,
+  findTask,
+  listMyTasks,
+  listWorkspaceTasks,
+  myTasksPosition,
+  type TaskDetails,
+  type TaskFilters,
+  taskTarget,
+} from './tasks.repo.js';
 
 export interface TaskInput {
   title: string;
@@ -49,62 +59,33 @@ function checkTitle(title: string): string {
   return trimmed;
 }
 
-/**
- * Assignees are active members of the workspace whom the caller may see under the directory rule,
- * and, for an internal task, employees only. One answer for every refusal, so it reveals nobody.
- */
-async function checkAssignees(
-  db: Kysely<DB>,
-  actor: Actor,
-  workspaceId: string,
-  ids: string[],
-  visibility: TaskVisibility,
-): Promise<string[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  const now = new Date().toISOString();
-  const rows = await db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id', 'users.kind'])
-    .where('memberships.workspace_id', '=', workspaceId)
-    .where('memberships.user_id', 'in', unique)
-    .where('memberships.status', '=', 'active')
-    // A viewer only reads: a task they could neither start nor tick is not theirs to hold.
-    .where('memberships.role', '!=', 'viewer')
-    .where((eb) => eb.or([eb('memberships.expires_at', 'is', null), eb('memberships.expires_at', '>', now)]))
-    .where(visibleUsers(actor))
-    .execute();
-  const allowed = new Set(rows.filter((r) => visibility === 'shared' || r.kind === 'employee').map((r) => r.id));
-  // The path points at the refused id where the caller put it, repeats included.
-  ids.forEach((id, i) => {
-    if (!allowed.has(id))
-      throw invalid(
-        `/assigneeIds/${i}`,
-        visibility === 'internal' ? 'is not an employee member of this workspace' : 'is not a member of this workspace',
-      );
-  });
-  return unique;
-}
+/** A viewer only reads: a task they could neither start nor tick is not theirs to hold. */
+const checkAssignees = (db: Kysely<DB>, actor: Actor, workspaceId: string, ids: string[], visibility: TaskVisibility) =>
+  pickMembers(db, actor, workspaceId, ids, { path: '/assigneeIds', internal: visibility === 'internal', viewers: false });
 
-async function loadTask(ctx: Pick<AppContext, 'db'>, actor: Actor, id: string, action: 'read' | 'update' | 'set_status' | 'tick' = 'read') {
+export async function loadTask(
+  ctx: Pick<AppContext, 'db'>,
+  actor: Actor,
+  id: string,
+  action: 'read' | 'update' | 'set_status' | 'tick' = 'read',
+) {
   const task = await findTask(ctx.db, id);
   const workspace = task && (await findWorkspace(ctx.db, task.workspace_id));
   if (!task || !workspace) throw notFound();
-  const [details] = await detailsOf(ctx.db, [task]);
+  const [details] = await detailsOf(ctx.db, [task], actor);
   if (!details) throw notFound();
   authorize(actor, 'task', action, taskTarget(task, details.assigneeIds, workspaceTarget(workspace)));
   return { details, workspace };
 }
 
-async function present(ctx: AppContext, actor: Actor, details: TaskDetails, workspace: WorkspaceRow) {
+export async function presentLoaded(ctx: AppContext, actor: Actor, details: TaskDetails, workspace: WorkspaceRow) {
   const person = await peopleFor(ctx.db, actor, peopleOf(details));
   return { task: presentTask(actor, details, workspace, person), etag: taskEtag(details.task) };
 }
 
 export async function getTask(ctx: AppContext, actor: Actor, id: string) {
   const { details, workspace } = await loadTask(ctx, actor, id);
-  return present(ctx, actor, details, workspace);
+  return presentLoaded(ctx, actor, details, workspace);
 }
 
 export async function createTask(ctx: AppContext, actor: Actor, workspaceId: string, input: TaskInput, meta: RequestMeta) {
@@ -160,7 +141,7 @@ export async function createTask(ctx: AppContext, actor: Actor, workspaceId: str
     });
   });
   const { details } = await loadTask(ctx, actor, id);
-  return present(ctx, actor, details, workspace);
+  return presentLoaded(ctx, actor, details, workspace);
 }
 
 async function replaceChecklist(
@@ -211,7 +192,7 @@ export async function updateTask(
   const task = details.task;
   // Nothing asked, or the status it already has: no new version, nothing to record.
   const keys = Object.keys(changes);
-  if (keys.length === 0 || (keys.length === 1 && changes.status === task.status)) return present(ctx, actor, details, workspace);
+  if (keys.length === 0 || (keys.length === 1 && changes.status === task.status)) return presentLoaded(ctx, actor, details, workspace);
   assertIfMatch(ifMatch, taskEtag(task), 'task');
   const visibility = changes.visibility ?? task.visibility;
   if (caller.kind === 'guest' && visibility !== 'shared') throw invalid('/visibility', 'guests keep tasks shared');
@@ -262,7 +243,7 @@ export async function updateTask(
     });
   });
   const reloaded = await loadTask(ctx, actor, id);
-  return present(ctx, actor, reloaded.details, reloaded.workspace);
+  return presentLoaded(ctx, actor, reloaded.details, reloaded.workspace);
 }
 
 /** Tick or untick one checklist item: the task's assignees (guests included) and its employees. */
@@ -294,26 +275,34 @@ export async function tickItem(ctx: AppContext, actor: Actor, id: string, itemId
     });
   });
   const reloaded = await loadTask(ctx, actor, id);
-  return present(ctx, actor, reloaded.details, reloaded.workspace);
+  return presentLoaded(ctx, actor, reloaded.details, reloaded.workspace);
 }
 
 export async function listTasks(ctx: AppContext, actor: Actor, workspaceId: string, filters: TaskFilters & { limit?: number }) {
   const { row: workspace } = await loadWorkspace(ctx, actor, workspaceId, 'read');
   const rows = await listWorkspaceTasks(ctx.db, actor, workspaceId, filters, filters.limit ?? 200);
-  const details = await detailsOf(ctx.db, rows);
+  const details = await detailsOf(ctx.db, rows, actor);
   const person = await peopleFor(ctx.db, actor, details.flatMap(peopleOf));
   return { items: details.map((d) => presentTask(actor, d, workspace, person)) };
 }
 
-/** The caller's open tasks across their workspaces, each in its due-date group for the reader's `today`. */
-export async function myTasks(ctx: AppContext, actor: Actor, query: { workspaceId?: string; today?: string; limit?: number }) {
+/** The caller's open tasks across their workspaces, each in its due-date group for the reader's `today`, a page at a time. */
+export async function myTasks(
+  ctx: AppContext,
+  actor: Actor,
+  query: { workspaceId?: string; today?: string; limit?: number; cursor?: string },
+) {
   const caller: UserActor = requireUser(actor);
   checkDate('/querystring/today', query.today);
   const today = query.today ?? new Date().toISOString().slice(0, 10);
-  const rows = await listMyTasks(ctx.db, caller, query.workspaceId, query.limit ?? 500);
-  const details = await detailsOf(ctx.db, rows);
+  const limit = query.limit ?? 50;
+  const after = query.cursor ? decodeCursor(query.cursor, ['undated', 'due', 'id'] as const) : undefined;
+  const rows = await listMyTasks(ctx.db, caller, query.workspaceId, limit + 1, after);
+  const page = rows.slice(0, limit);
+  const details = await detailsOf(ctx.db, page, actor);
   const person = await peopleFor(ctx.db, actor, details.flatMap(peopleOf));
-  const workspaces = new Map((await findWorkspaces(ctx.db, [...new Set(rows.map((r) => r.workspace_id))])).map((w) => [w.id, w]));
+  const workspaces = new Map((await findWorkspaces(ctx.db, [...new Set(page.map((r) => r.workspace_id))])).map((w) => [w.id, w]));
+  const last = page.at(-1);
   return {
     items: details.flatMap((d) => {
       const workspace = workspaces.get(d.task.workspace_id);
@@ -326,5 +315,6 @@ export async function myTasks(ctx: AppContext, actor: Actor, query: { workspaceI
         },
       ];
     }),
+    nextCursor: rows.length > limit && last ? encodeCursor(myTasksPosition(last)) : null,
   };
 }

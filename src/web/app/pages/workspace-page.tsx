@@ -3,6 +3,8 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
+import { ActivitiesSection } from '../../features/activities/components/activities-section';
+import { ActivityStreamSection } from '../../features/activity-stream/activity-stream-section';
 import { DocumentsSection } from '../../features/documents/components/documents-section';
 import { InvitationsSection } from '../../features/invitations/components/invitations-section';
 import { MembersSection } from '../../features/members/components/members-section';
@@ -95,6 +97,8 @@ function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
       <DocumentsSection workspace={workspace} isEmployee={isEmployee} />
       <TasksSection workspace={workspace} currentUserId={user.id} isEmployee={isEmployee} />
       <NotesSection workspace={workspace} isEmployee={isEmployee} />
+      <ActivitiesSection workspace={workspace} isEmployee={isEmployee} />
+      <ActivityStreamSection workspaceId={workspace.id} />
       {can(WorkspaceAbility.readMembers) && (
         <MembersSection
           workspaceId={workspace.id}

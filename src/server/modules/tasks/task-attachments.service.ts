@@ -1,0 +1,81 @@
+import { record } from '../../audit/record.js';
+import { type Actor, requireUser } from '../../authz/index.js';
+import type { AppContext, RequestMeta } from '../../context.js';
+import { HttpProblem, invalid, notFound } from '../../http/problems.js';
+import { loadDocument } from '../documents/document-access.js';
+import { assertChangeable } from '../workspaces/workspace-access.js';
+import { loadTask, presentLoaded } from './tasks.service.js';
+
+export const MAX_ATTACHMENTS = 50;
+
+/** A document of the task's workspace that the caller may read; any other answer reveals nothing. */
+async function readableDocument(ctx: AppContext, actor: Actor, documentId: string, workspaceId: string) {
+  try {
+    const loaded = await loadDocument(ctx, actor, documentId);
+    if (loaded.workspace.id === workspaceId) return loaded.document;
+  } catch (err) {
+    if (!(err instanceof HttpProblem) || err.status !== 404) throw err;
+  }
+  throw invalid('/documentId', 'is not a document of this workspace');
+}
+
+/** Attach a document to a task: those who may change the task, with a document they can read. */
+export async function attachDocument(ctx: AppContext, actor: Actor, taskId: string, documentId: string, meta: RequestMeta) {
+  const caller = requireUser(actor);
+  const { details, workspace } = await loadTask(ctx, actor, taskId, 'update');
+  assertChangeable(workspace);
+  const document = await readableDocument(ctx, actor, documentId, workspace.id);
+  const attached = await ctx.db.selectFrom('task_attachments').select(['document_id']).where('task_id', '=', taskId).execute();
+  if (attached.some((a) => a.document_id === documentId)) return presentLoaded(ctx, actor, details, workspace);
+  if (attached.length >= MAX_ATTACHMENTS) throw invalid('/documentId', `a task holds at most ${MAX_ATTACHMENTS} documents`);
+  const now = new Date().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('task_attachments')
+      .values({ task_id: taskId, document_id: documentId, attached_by: caller.id, attached_at: now })
+      .execute();
+    await trx
+      .updateTable('tasks')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_by: caller.id, updated_at: now }))
+      .where('id', '=', taskId)
+      .execute();
+    await record(trx, {
+      actorId: caller.id,
+      action: 'task.document_attached',
+      target: { type: 'task', id: taskId },
+      workspaceId: workspace.id,
+      ip: meta.ip,
+      details: { documentId, name: document.name },
+    });
+  });
+  const reloaded = await loadTask(ctx, actor, taskId);
+  return presentLoaded(ctx, actor, reloaded.details, reloaded.workspace);
+}
+
+/** Detach a document; the document itself stays where it is. */
+export async function detachDocument(ctx: AppContext, actor: Actor, taskId: string, documentId: string, meta: RequestMeta) {
+  const caller = requireUser(actor);
+  const { details, workspace } = await loadTask(ctx, actor, taskId, 'update');
+  assertChangeable(workspace);
+  // Only an attachment the caller can see can be taken off.
+  if (!details.attachments.some((a) => a.id === documentId)) throw notFound();
+  const now = new Date().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('task_attachments').where('task_id', '=', taskId).where('document_id', '=', documentId).execute();
+    await trx
+      .updateTable('tasks')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_by: caller.id, updated_at: now }))
+      .where('id', '=', taskId)
+      .execute();
+    await record(trx, {
+      actorId: caller.id,
+      action: 'task.document_detached',
+      target: { type: 'task', id: taskId },
+      workspaceId: workspace.id,
+      ip: meta.ip,
+      details: { documentId },
+    });
+  });
+  const reloaded = await loadTask(ctx, actor, taskId);
+  return presentLoaded(ctx, actor, reloaded.details, reloaded.workspace);
+}

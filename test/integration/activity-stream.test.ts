@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFolder, uploadFile } from '../support/documents.js';
+import { type Caller, call } from '../support/http-client.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { adminCaller, enableExtranet, inviteAndAccept, managerWithWorkspace } from '../support/workspaces.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  await enableExtranet(t, await adminCaller(t));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+interface StreamItem {
+  action: string;
+  actor: { id: string; name: string } | null;
+  target: { type: string; id: string; title: string; via?: string } | null;
+}
+
+async function streamOf(caller: Caller, workspaceId: string, query = ''): Promise<{ items: StreamItem[]; nextCursor: string | null }> {
+  const response = await call(t.app, 'GET', `/api/v1/workspaces/${workspaceId}/activity-stream${query}`, undefined, caller);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+const lines = (items: StreamItem[]) => items.map((i) => `${i.action} ${i.target?.title ?? ''}`.trim());
+
+describe('the workspace activity stream', () => {
+  it('tells each reader what changed, newest first, leaving out what they may not see', async () => {
+    const manager = await managerWithWorkspace(t);
+    const ws = manager.workspaceId;
+    const guest = await inviteAndAccept(t, manager.caller, ws);
+    const post = (url: string, body: unknown) => call(t.app, 'POST', url, body, manager.caller);
+    const task = (await post(`/api/v1/workspaces/${ws}/tasks`, { title: 'Shared task', assigneeIds: [guest.id] })).json();
+    const secret = (await post(`/api/v1/workspaces/${ws}/tasks`, { title: 'Secret task', visibility: 'internal' })).json();
+    await post(`/api/v1/workspaces/${ws}/notes`, { title: 'Internal note', body: 'x', visibility: 'internal' });
+    await post(`/api/v1/workspaces/${ws}/notes`, { title: 'Shared note', body: 'x' });
+    const internalFolder = await createFolder(t, manager.caller, ws, { name: 'Costs', visibility: 'internal' });
+    await uploadFile(t, manager.caller, internalFolder.id, 'margin.txt', 'm');
+    await post(`/api/v1/tasks/${secret.id}/comments`, { body: 'Between us' });
+    await post(`/api/v1/tasks/${task.id}/comments`, { body: 'Please start Monday' });
+    const done = await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}`, { status: 'done' }, guest.caller);
+    expect(done.statusCode, done.body).toBe(200);
+
+    const guestView = await streamOf(guest.caller, ws);
+    expect(lines(guestView.items)).toEqual([
+      'task.status_changed Shared task',
+      'comment.created Shared task',
+      'note.created Shared note',
+      'task.created Shared task',
+    ]);
+    expect(guestView.items[0]?.actor).toEqual({ id: guest.id, name: guest.name });
+    expect(JSON.stringify(guestView)).not.toMatch(/Secret|Internal|Costs|margin|Between us/);
+
+    const managerView = await streamOf(manager.caller, ws);
+    expect(lines(managerView.items)).toEqual([
+      'task.status_changed Shared task',
+      'comment.created Shared task',
+      'comment.created Secret task',
+      'document.uploaded margin.txt',
+      'folder.created Costs',
+      'note.created Shared note',
+      'note.created Internal note',
+      'task.created Secret task',
+      'task.created Shared task',
+      'member.joined',
+    ]);
+    // The guest joined; only those who may see the member list are told.
+    expect(managerView.items.at(-1)?.actor).toEqual({ id: guest.id, name: guest.name });
+
+    // Pages follow each other without gaps or repeats.
+    const first = await streamOf(manager.caller, ws, '?limit=4');
+    expect(first.items).toHaveLength(4);
+    const second = await streamOf(manager.caller, ws, `?limit=10&cursor=${first.nextCursor}`);
+    expect(lines([...first.items, ...second.items])).toEqual(lines(managerView.items));
+  });
+
+  it('answers 404 to someone outside the workspace, like a workspace that does not exist', async () => {
+    const manager = await managerWithWorkspace(t);
+    const other = await managerWithWorkspace(t);
+    const outside = await call(t.app, 'GET', `/api/v1/workspaces/${manager.workspaceId}/activity-stream`, undefined, other.caller);
+    const missing = await call(t.app, 'GET', '/api/v1/workspaces/no-such-workspace/activity-stream', undefined, other.caller);
+    expect(outside.statusCode).toBe(404);
+    expect({ ...outside.json(), instance: undefined }).toEqual({ ...missing.json(), instance: undefined });
+  });
+});
