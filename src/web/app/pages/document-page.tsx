@@ -3,6 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
+import { Comments } from '../../features/comments/components/comments';
 import {
   contentUrl,
   documentRoute,
@@ -96,6 +97,7 @@ function DocumentView({ current, onReplace, onReload }: ResourceViewProps<Docume
   }
 
   const folderData = folder.data?.data ?? null;
+  const workspaceData = workspace.data?.data ?? null;
   const trail: NamedRef[] = folderData ? [...folderData.path, { id: folderData.id, name: folderData.name }] : [];
 
   return (
@@ -156,6 +158,13 @@ function DocumentView({ current, onReplace, onReload }: ResourceViewProps<Docume
         />
       )}
       {can('access_report') && <AccessReport document={document} />}
+      {(workspaceData || workspace.error) && (
+        <Comments
+          targetType="document"
+          targetId={document.id}
+          canComment={Boolean(workspaceData?.abilities.includes('comment')) && workspaceData?.status !== 'archived'}
+        />
+      )}
       <RenameDialog
         open={renaming}
         currentName={document.name}

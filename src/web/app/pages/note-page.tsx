@@ -4,6 +4,7 @@ import { NoteMarkdown } from '../../components/markdown/lazy-markdown';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
+import { Comments } from '../../features/comments/components/comments';
 import { Breadcrumbs } from '../../features/documents/components/breadcrumbs';
 import { getNote, type NoteChange, noteRoute, restoreNoteVersion, updateNote } from '../../features/notes/api';
 import { NoteForm } from '../../features/notes/components/note-form';
@@ -149,6 +150,13 @@ function NoteView({ current, onReplace, onReload }: ResourceViewProps<Note>) {
             />
           )}
         </>
+      )}
+      {(workspaceData || workspace.error) && (
+        <Comments
+          targetType="note"
+          targetId={note.id}
+          canComment={Boolean(workspaceData?.abilities.includes('comment')) && workspaceData?.status !== 'archived'}
+        />
       )}
     </>
   );
