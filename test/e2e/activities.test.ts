@@ -9,7 +9,8 @@ import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.j
 // visit with the technician attending; the technician, in New York, finds it under Planned
 // activities (as a list and in the month calendar, in their own time with the organizer's beside
 // it), confirms it and reports it done with a remark. An internal activity of the same workspace
-// never reaches the technician.
+// never reaches the technician. The technician subscribes to their calendar feed (the visit in it, the
+// internal activity not), renews its address (the old one stops working), and comments on the visit.
 
 const ADMIN = { email: 'ada@company.example', password: 'a long admin passphrase 2026' };
 const EMPLOYEE = { email: 'eve@company.example', name: 'Eve Employee', password: 'eve has a long passphrase' };
@@ -18,6 +19,7 @@ const WORKSPACE = 'Press line 3 — service contract';
 const VISIT = 'Maintenance visit';
 const INTERNAL = 'Budget review before the visit';
 const REMARK = 'Seals replaced; the pump needs a new filter next time.';
+const COMMENT = 'The spare filter is on order; I will bring it next time.';
 const ORGANIZER_ZONE = 'Europe/Paris';
 const READER_ZONE = 'America/New_York';
 
@@ -137,6 +139,11 @@ describe('planned activities: a guest attends, confirms and reports; internal on
     const guest = await browser.newContext({ timezoneId: READER_ZONE, locale: 'en-GB' });
     guest.setDefaultTimeout(15_000);
     const guestPage = await guest.newPage();
+    // The calendar address is asked for only when the technician wants it, never on page load.
+    const calendarRequests: string[] = [];
+    guestPage.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/v1/me/calendar')) calendarRequests.push(request.url());
+    });
     await signInAt(guestPage, GUEST.email, GUEST.password);
     await guestPage.getByRole('heading', { name: WORKSPACE }).waitFor();
     await guestPage.getByRole('list', { name: 'Activities', exact: true }).getByRole('link', { name: VISIT, exact: true }).waitFor();
@@ -155,6 +162,49 @@ describe('planned activities: a guest attends, confirms and reports; internal on
     expect(guestRowText).toContain(`${inNewYork(visit?.startsAt ?? '')}–${inNewYork(endsAt)} (your time) · 09:00 Europe/Paris`);
     expect(guestRowText).toContain(WORKSPACE);
     expect(await guestPage.getByText(INTERNAL).count()).toBe(0);
+
+    // The calendar feed: the address only on demand, on the public URL, copied, and readable without a cookie.
+    await guest.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const feedPanel = guestPage.getByRole('region', { name: 'Calendar feed' });
+    await feedPanel.getByText('Anyone with this address can read them: keep it private.', { exact: false }).waitFor();
+    expect(await feedPanel.getByLabel('Your calendar address').count()).toBe(0);
+    expect(calendarRequests).toEqual([]);
+    await feedPanel.getByRole('button', { name: 'Show my calendar address' }).click();
+    const feedField = feedPanel.getByLabel('Your calendar address');
+    await feedField.waitFor();
+    const feedUrl = await feedField.inputValue();
+    expect(feedUrl.startsWith(`${server.url}/api/v1/calendar/`)).toBe(true);
+    expect(await feedField.getAttribute('readonly')).not.toBeNull();
+    // The button that was pressed is gone; the keyboard continues at the address.
+    expect(await guestPage.evaluate('document.activeElement?.id')).toBe(await feedField.getAttribute('id'));
+    await feedPanel.getByRole('button', { name: 'Copy address' }).click();
+    await feedPanel.getByRole('status').getByText('Copied', { exact: true }).waitFor();
+    expect(await guestPage.evaluate('navigator.clipboard.readText()')).toBe(feedUrl);
+    expect(await feedPanel.getByRole('link', { name: 'Open in my calendar app' }).getAttribute('href')).toBe(
+      feedUrl.replace(/^https?:/, 'webcal:'),
+    );
+    for (const app of ['Outlook', 'Google Calendar', 'Thunderbird']) await feedPanel.getByText(app, { exact: false }).first().waitFor();
+    const feed = await fetch(feedUrl);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toContain('text/calendar');
+    const ics = await feed.text();
+    expect(ics).toContain(`SUMMARY:${VISIT}`);
+    expect(ics).not.toContain(INTERNAL);
+
+    // A new address, after a question: the old one stops working at once, the new one works.
+    await feedPanel.getByRole('button', { name: 'Get a new address' }).click();
+    const renewDialog = guestPage.getByRole('dialog', { name: 'Get a new calendar address?' });
+    await renewDialog.getByText('stops working at once', { exact: false }).waitFor();
+    await renewDialog.getByRole('button', { name: 'Get a new address' }).click();
+    await renewDialog.waitFor({ state: 'hidden' });
+    await feedPanel.getByRole('status').getByText('You have a new calendar address.', { exact: false }).waitFor();
+    const newFeedUrl = await feedField.inputValue();
+    expect(newFeedUrl).not.toBe(feedUrl);
+    expect(newFeedUrl.startsWith(`${server.url}/api/v1/calendar/`)).toBe(true);
+    expect((await fetch(feedUrl)).status).toBe(404);
+    const renewed = await fetch(newFeedUrl);
+    expect(renewed.status).toBe(200);
+    expect(await renewed.text()).toContain(`SUMMARY:${VISIT}`);
 
     // Only what they attend: still there, and the address remembers it.
     await guestPage.getByLabel('Only mine (attending)').check();
@@ -207,6 +257,16 @@ describe('planned activities: a guest attends, confirms and reports; internal on
     expect(await history.textContent()).toMatch(new RegExp(`Done .* by ${GUEST.name}`));
     expect(await guestPage.getByRole('button', { name: 'Mark done' }).count()).toBe(0);
 
+    // Guests may comment in this workspace (the default): a comment under the visit.
+    const guestComments = guestPage.getByRole('region', { name: 'Comments' });
+    await guestComments.getByLabel('Write a comment', { exact: true }).fill(COMMENT);
+    await guestComments.getByRole('button', { name: 'Post comment' }).click();
+    await guestPage.getByText('Your comment has been posted.').waitFor();
+    await guestComments
+      .getByRole('listitem', { name: `Comment by ${GUEST.name}` })
+      .getByText(COMMENT)
+      .waitFor();
+
     // The internal activity's address answers like one that does not exist, in the page and in the API.
     await guestPage.goto(`${server.url}/workspaces/${workspace.id}/activities/${internalId}`);
     await guestPage.getByRole('heading', { name: /not found/i }).waitFor();
@@ -226,6 +286,14 @@ describe('planned activities: a guest attends, confirms and reports; internal on
     const employeeHistory = page.getByRole('region', { name: 'History' });
     await employeeHistory.getByText(REMARK).waitFor();
     expect(await page.locator('.activity-details').textContent()).toContain('Done');
+    // The manager reads the technician's comment on the visit.
+    await page.reload();
+    await page.getByRole('heading', { name: VISIT, level: 1 }).waitFor();
+    await page
+      .getByRole('region', { name: 'Comments' })
+      .getByRole('listitem', { name: `Comment by ${GUEST.name}` })
+      .getByText(COMMENT)
+      .waitFor();
 
     // A finished activity can no longer be cancelled; the internal one can, after a question.
     await page.getByRole('button', { name: 'Edit activity' }).waitFor();
