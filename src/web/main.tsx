@@ -9,6 +9,8 @@ import './styles/content.css';
 import './styles/documents.css';
 import './styles/tasks.css';
 import './styles/notes.css';
+import './styles/comments.css';
+import './styles/activities.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');
