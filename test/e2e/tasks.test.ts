@@ -16,6 +16,8 @@ const WORKSPACE = 'Press line 3 — service contract';
 const TASK = 'Replace the hydraulic seals';
 const INTERNAL_TASK = 'Review the supplier’s pricing';
 const ITEMS = ['Drain the hydraulic oil', 'Fit the new seals'];
+const WELDER = { email: 'welder@supplier.example', name: 'Wanda Welder', password: 'wanda picks a long passphrase' };
+const PLANNER = { email: 'pat@company.example', name: 'Pat Planner', password: 'pat has a long passphrase too' };
 
 let server: ServerProcess;
 let smtp: SmtpReceiver;
@@ -33,6 +35,31 @@ function dayFromToday(days: number): string {
   date.setDate(date.getDate() + days);
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Uploads one small file into a folder through the API, as the web UI's upload does; answers the document's id. */
+async function upload(folderId: string, name: string, text: string, cookie: string): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([text], { type: 'text/plain' }), name);
+  const response = await fetch(`${server.url}/api/v1/folders/${folderId}/documents`, {
+    method: 'POST',
+    headers: { origin: server.url, cookie },
+    body: form,
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** Invites a guest by e-mail and accepts for them through the API; answers the guest's user id. */
+async function inviteGuest(workspaceId: string, person: typeof WELDER, cookie: string): Promise<string> {
+  await api('POST', `/api/v1/workspaces/${workspaceId}/invitations`, { email: person.email, role: 'guest' }, cookie);
+  const mail = await smtp.waitFor(sentTo(person.email), 15_000);
+  const token = /\/invitation#token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
+  expect(token).toBeTruthy();
+  const accepted = (await (
+    await api('POST', `/api/v1/invitations/${token}/accept`, { name: person.name, password: person.password })
+  ).json()) as { user: { id: string } };
+  return accepted.user.id;
 }
 
 /** A board column, named by its status (and its count once loaded). */
@@ -252,5 +279,181 @@ describe('tasks: assigned to a guest, internal ones hidden (Chromium)', () => {
 
     await employee.close();
     await guest.close();
+  });
+});
+
+describe('tasks: documents attached from the workspace’s folders, internal ones hidden from guests (Chromium)', () => {
+  it('lets the manager attach a shared and an internal document through the dialog; the guest sees only the shared one', async () => {
+    const employeeApi = await signIn(EMPLOYEE.email, EMPLOYEE.password);
+    const workspace = (await (await api('POST', '/api/v1/workspaces', { name: 'Boiler room — retrofit' }, employeeApi)).json()) as {
+      id: string;
+    };
+    const welderId = await inviteGuest(workspace.id, WELDER, employeeApi);
+    const folder = async (body: object) =>
+      ((await (await api('POST', `/api/v1/workspaces/${workspace.id}/folders`, body, employeeApi)).json()) as { id: string }).id;
+    const drawings = await folder({ name: 'Drawings', visibility: 'shared', guestAccess: 'view' });
+    const revisionB = await folder({ name: 'Revision B', parentId: drawings });
+    const pricing = await folder({ name: 'Pricing', visibility: 'internal' });
+    const drawingId = await upload(revisionB, 'boiler-drawing.txt', 'the boiler, revision B', employeeApi);
+    const oldDrawingId = await upload(revisionB, 'old-drawing.txt', 'the boiler, revision A', employeeApi);
+    await upload(pricing, 'quote.txt', 'the supplier’s quote', employeeApi);
+    const task = (await (
+      await api(
+        'POST',
+        `/api/v1/workspaces/${workspace.id}/tasks`,
+        { title: 'Weld the new flue', visibility: 'shared', assigneeIds: [welderId] },
+        employeeApi,
+      )
+    ).json()) as { id: string };
+    const taskUrl = `${server.url}/workspaces/${workspace.id}/tasks/${task.id}`;
+
+    const employee = await browser.newContext();
+    employee.setDefaultTimeout(15_000);
+    const page = await employee.newPage();
+    await signInAt(page, EMPLOYEE.email, EMPLOYEE.password);
+    await page.goto(taskUrl);
+    await page.getByRole('heading', { name: 'Weld the new flue', level: 1 }).waitFor();
+    const attachedSection = page.getByRole('region', { name: 'Attached documents' });
+    await attachedSection.getByText('No documents attached.').waitFor();
+    // The comments sit below the task.
+    await page.getByRole('region', { name: 'Comments' }).waitFor();
+
+    // Into the shared folder's subfolder with the keyboard; each new level takes the focus.
+    await page.getByRole('button', { name: 'Attach a document' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Attach a document' });
+    await dialog.getByText('Documents live in folders: open one to find them.').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Open folder Pricing' }).count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Open folder Drawings' }).press('Enter');
+    await dialog.getByRole('button', { name: 'Open folder Revision B' }).waitFor();
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Drawings');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Attach boiler-drawing.txt' }).waitFor();
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Revision B');
+
+    // A document trashed meanwhile is refused with the server's reason, and the dialog stays open.
+    const trashed = await fetch(`${server.url}/api/v1/documents/${oldDrawingId}`, {
+      method: 'DELETE',
+      headers: { origin: server.url, cookie: employeeApi },
+    });
+    expect(trashed.status).toBe(204);
+    await dialog.getByRole('button', { name: 'Attach old-drawing.txt' }).click();
+    await dialog.getByText('This document is not a document of this workspace.').waitFor();
+
+    await dialog.getByRole('button', { name: 'Attach boiler-drawing.txt' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('“boiler-drawing.txt” is attached to this task.').waitFor();
+    const attachedList = attachedSection.getByRole('list', { name: 'Attached documents' });
+    const drawingLink = attachedList.getByRole('link', { name: 'boiler-drawing.txt', exact: true });
+    await drawingLink.waitFor();
+    expect(await drawingLink.getAttribute('href')).toBe(`/workspaces/${workspace.id}/documents/${drawingId}`);
+    expect(await attachedList.getByRole('listitem').first().textContent()).toContain('22 bytes');
+
+    // Again from the top: the attached one is not offered twice; the internal quote goes on too.
+    await page.getByRole('button', { name: 'Attach a document' }).click();
+    await dialog.getByRole('button', { name: 'Open folder Drawings' }).click();
+    await dialog.getByRole('button', { name: 'Open folder Revision B' }).click();
+    await dialog.getByText('already attached').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Attach boiler-drawing.txt' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Top level' }).click();
+    await dialog.getByRole('button', { name: 'Open folder Pricing' }).click();
+    await dialog.getByRole('button', { name: 'Attach quote.txt' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await attachedList.getByRole('link', { name: 'quote.txt', exact: true }).waitFor();
+
+    // Each answer carried the task's new ETag: an edit made now is saved, not refused as stale.
+    await page.getByRole('button', { name: 'Edit task' }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Weld the new flue (both joints)');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Your changes have been saved.').waitFor();
+    expect(await page.getByText('Someone else changed this task in the meantime.').count()).toBe(0);
+
+    // The welder sees the shared drawing only, and cannot change the list.
+    const guest = await browser.newContext();
+    guest.setDefaultTimeout(15_000);
+    const guestPage = await guest.newPage();
+    await signInAt(guestPage, WELDER.email, WELDER.password);
+    await guestPage.goto(taskUrl);
+    await guestPage.getByRole('heading', { name: 'Weld the new flue (both joints)', level: 1 }).waitFor();
+    const guestList = guestPage.getByRole('list', { name: 'Attached documents' });
+    await guestList.getByRole('link', { name: 'boiler-drawing.txt', exact: true }).waitFor();
+    expect(await guestList.getByRole('listitem').count()).toBe(1);
+    expect(await guestPage.getByText('quote.txt').count()).toBe(0);
+    expect(await guestPage.getByRole('button', { name: 'Attach a document' }).count()).toBe(0);
+    expect(await guestPage.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    // Below the task, the welder may comment on it (guests comment by default); the manager reads it there.
+    const guestComments = guestPage.getByRole('region', { name: 'Comments' });
+    await guestComments.getByLabel('Write a comment', { exact: true }).fill('Flue welded on both joints.');
+    await guestComments.getByRole('button', { name: 'Post comment' }).click();
+    await guestComments.getByRole('list', { name: 'Comments' }).getByText('Flue welded on both joints.').waitFor();
+    const welderApi = await signIn(WELDER.email, WELDER.password);
+    const seen = (await (await api('GET', `/api/v1/tasks/${task.id}`, undefined, welderApi)).json()) as { attachments: { name: string }[] };
+    expect(seen.attachments.map((attachment) => attachment.name)).toEqual(['boiler-drawing.txt']);
+
+    // The manager takes the drawing off: the document itself stays in its folder.
+    await page.getByRole('button', { name: 'Remove boiler-drawing.txt from this task' }).click();
+    await page.getByText('“boiler-drawing.txt” is no longer attached to this task.', { exact: false }).waitFor();
+    await attachedList.getByRole('link', { name: 'boiler-drawing.txt', exact: true }).waitFor({ state: 'detached' });
+    expect(await attachedList.getByRole('listitem').count()).toBe(1);
+    await api('GET', `/api/v1/documents/${drawingId}`, undefined, employeeApi);
+    await guestPage.reload();
+    await guestPage.getByRole('region', { name: 'Attached documents' }).getByText('No documents attached.').waitFor();
+    await page.reload();
+    await page.getByRole('region', { name: 'Comments' }).getByText('Flue welded on both joints.').waitFor();
+
+    // And the page still holds the latest ETag: a further change goes through.
+    await page.getByRole('button', { name: 'Edit task' }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Weld the new flue');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Weld the new flue', level: 1 }).waitFor();
+
+    await employee.close();
+    await guest.close();
+  });
+});
+
+describe('My tasks: page by page (Chromium)', () => {
+  it('shows the first 50 tasks in their groups and brings the rest with “Load more”', async () => {
+    const adminApi = await signIn(ADMIN.email, ADMIN.password);
+    const planner = (await (await api('POST', '/api/v1/users', { ...PLANNER }, adminApi)).json()) as { id: string };
+    const plannerApi = await signIn(PLANNER.email, PLANNER.password);
+    const workspace = (await (await api('POST', '/api/v1/workspaces', { name: 'Plant shutdown 2026' }, plannerApi)).json()) as {
+      id: string;
+    };
+    // 3 overdue, 2 this week, 50 without a date: the first page (50) ends inside "No due date".
+    const plan = [
+      ...[-3, -2, -1].map((days) => ({ title: `Overdue ${-days}`, dueOn: dayFromToday(days) })),
+      ...[1, 2].map((days) => ({ title: `Soon ${days}`, dueOn: dayFromToday(days) })),
+      ...Array.from({ length: 50 }, (_, index) => ({ title: `Undated ${String(index + 1).padStart(2, '0')}`, dueOn: null })),
+    ];
+    for (const task of plan)
+      await api(
+        'POST',
+        `/api/v1/workspaces/${workspace.id}/tasks`,
+        { ...task, visibility: 'internal', assigneeIds: [planner.id] },
+        plannerApi,
+      );
+
+    const context = await browser.newContext();
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await signInAt(page, PLANNER.email, PLANNER.password);
+    await page.goto(`${server.url}/my-tasks`);
+    await page.getByRole('heading', { name: 'My tasks', level: 1 }).waitFor();
+    const undated = page.getByRole('list', { name: 'No due date' });
+    await undated.getByRole('link').first().waitFor();
+    expect(await page.getByRole('heading', { name: 'Overdue (3)' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Due this week (2)' }).count()).toBe(1);
+    await page.getByRole('heading', { name: 'No due date (45 so far)' }).waitFor();
+    expect(await undated.getByRole('link').count()).toBe(45);
+    expect(await page.getByRole('list', { name: 'Overdue' }).getByRole('link').first().textContent()).toBe('Overdue 3');
+
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByRole('heading', { name: 'No due date (50)' }).waitFor();
+    expect(await undated.getByRole('link').count()).toBe(50);
+    await undated.getByRole('link', { name: 'Undated 50', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Overdue (3)' }).count()).toBe(1);
+    await context.close();
   });
 });

@@ -4,9 +4,11 @@ import { LazyMarkdown } from '../../components/markdown/lazy-markdown';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
+import { Comments } from '../../features/comments/components/comments';
 import { Breadcrumbs } from '../../features/documents/components/breadcrumbs';
-import { getTask, type TaskChange, taskRoute, tickItem, updateTask } from '../../features/tasks/api';
+import { attachDocument, detachDocument, getTask, type TaskChange, taskRoute, tickItem, updateTask } from '../../features/tasks/api';
 import { DueDate } from '../../features/tasks/components/due-date';
+import { TaskAttachments } from '../../features/tasks/components/task-attachments';
 import { TaskBadges } from '../../features/tasks/components/task-badges';
 import { TaskChecklist } from '../../features/tasks/components/task-checklist';
 import { TaskForm } from '../../features/tasks/components/task-form';
@@ -226,7 +228,29 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
               replace(next, item ? `“${item.text}” is ${done ? 'ticked' : 'unticked'}.` : null);
             }}
           />
+          <TaskAttachments
+            task={task}
+            canChange={taskCan(task, 'update')}
+            onAttach={async (document) => {
+              setStatus(null);
+              replace(await attachDocument(task.id, document.id), `“${document.name}” is attached to this task.`);
+            }}
+            onRemove={async (attachment) => {
+              setStatus(null);
+              replace(
+                await detachDocument(task.id, attachment.id),
+                `“${attachment.name}” is no longer attached to this task. The document itself stays in its folder.`,
+              );
+            }}
+          />
         </>
+      )}
+      {(workspaceData || workspace.error) && (
+        <Comments
+          targetType="task"
+          targetId={task.id}
+          canComment={Boolean(workspaceData?.abilities.includes('comment')) && workspaceData?.status !== 'archived'}
+        />
       )}
     </>
   );

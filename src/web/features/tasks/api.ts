@@ -1,4 +1,6 @@
 import { api, apiRequestWithEtag, isApiError, type WithEtag } from '../../lib/api-client';
+import type { Page } from '../../lib/api-types';
+import { withQuery } from '../../lib/query';
 import type { MyTask, Task, TaskPriority, TaskSort, TaskStatus, TaskVisibility } from './types';
 
 const enc = encodeURIComponent;
@@ -67,10 +69,19 @@ export function tickItem(taskId: string, itemId: string, done: boolean): Promise
   return apiRequestWithEtag<Task>('PATCH', `${taskPath(taskId)}/checklist/${enc(itemId)}`, { body: { done } });
 }
 
-export async function listMyTasks(workspaceId: string, today: string, signal?: AbortSignal): Promise<MyTask[]> {
-  const query = new URLSearchParams({ today });
-  if (workspaceId) query.set('workspaceId', workspaceId);
-  return (await api.get<{ items: MyTask[] }>(`/api/v1/me/tasks?${query.toString()}`, { signal })).items;
+/** One page of "My tasks" (the server's default size, 50), sorted by due date; `cursor` from the previous page. */
+export function listMyTasks(workspaceId: string, today: string, cursor: string | null, signal?: AbortSignal): Promise<Page<MyTask>> {
+  return api.get<Page<MyTask>>(withQuery('/api/v1/me/tasks', { today, workspaceId, cursor }), { signal });
+}
+
+/** Attaching changes the task's version, so the answer carries the new ETag. */
+export function attachDocument(taskId: string, documentId: string): Promise<WithEtag<Task>> {
+  return apiRequestWithEtag<Task>('POST', `${taskPath(taskId)}/attachments`, { body: { documentId } });
+}
+
+/** Takes the document off the task; the document itself stays in its folder. */
+export function detachDocument(taskId: string, documentId: string): Promise<WithEtag<Task>> {
+  return apiRequestWithEtag<Task>('DELETE', `${taskPath(taskId)}/attachments/${enc(documentId)}`);
 }
 
 /** The task changed since the board was read: moving it now could undo someone else's change. */

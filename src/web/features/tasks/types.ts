@@ -11,6 +11,15 @@ export interface ChecklistItem {
   doneAt: string | null;
 }
 
+/** A document attached to a task; only those the reader may see are listed. */
+export interface TaskAttachment {
+  id: string;
+  name: string;
+  size: number;
+  attachedBy: NamedRef | null;
+  attachedAt: string;
+}
+
 export interface Task {
   id: string;
   workspaceId: string;
@@ -24,6 +33,7 @@ export interface Task {
   visibility: TaskVisibility;
   assignees: NamedRef[];
   checklist: ChecklistItem[];
+  attachments: TaskAttachment[];
   createdBy: NamedRef | null;
   updatedBy: NamedRef | null;
   completedBy: NamedRef | null;
