@@ -9,7 +9,7 @@ import { TextField } from '../../../components/ui/text-field';
 import { ApiError, toApiError } from '../../../lib/api-client';
 import type { Member } from '../../../lib/api-types';
 import { useFormSubmit } from '../../../lib/use-form-submit';
-import { memberRoleLabels } from '../../workspaces/labels';
+import { MemberChoices } from '../../members/components/member-choices';
 import { timeZoneOptions } from '../activity-time';
 import type { ActivityChange, NewActivity } from '../api';
 import { visibilityHints, visibilityLabels } from '../labels';
@@ -295,31 +295,7 @@ export function ActivityForm(props: ActivityFormProps) {
                 ? 'Only employees can attend an internal activity.'
                 : 'Attending guests can confirm the activity and report it done.'}
             </p>
-            <ul className="activity-choice-list">
-              {eligible?.map((member) => {
-                const inputId = `${attendeesId}-${member.user.id}`;
-                const organization = member.user.externalOrganization?.name;
-                return (
-                  <li key={member.user.id} className="checkbox-row">
-                    <input
-                      id={inputId}
-                      type="checkbox"
-                      className="checkbox"
-                      checked={selected.includes(member.user.id)}
-                      onChange={(event) => toggle(member.user.id, event.target.checked)}
-                    />
-                    <label htmlFor={inputId}>
-                      {member.user.name}
-                      <span className="activity-choice-note">
-                        {' '}
-                        · {memberRoleLabels[member.role]}
-                        {organization ? `, ${organization}` : ''}
-                      </span>
-                    </label>
-                  </li>
-                );
-              })}
-            </ul>
+            <MemberChoices idPrefix={attendeesId} members={eligible ?? []} selected={selected} onToggle={toggle} />
           </>
         )}
         {dropped.length > 0 && (

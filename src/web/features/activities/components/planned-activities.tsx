@@ -5,6 +5,7 @@ import { Button } from '../../../components/ui/button';
 import { CheckboxField } from '../../../components/ui/checkbox-field';
 import { PageHeading } from '../../../components/ui/page-heading';
 import { SelectField } from '../../../components/ui/select-field';
+import { ViewToggle } from '../../../components/ui/view-toggle';
 import type { NamedRef } from '../../../lib/api-types';
 import { problemSummary } from '../../../lib/problem';
 import { useResource } from '../../../lib/use-resource';
@@ -59,24 +60,12 @@ export function PlannedActivities() {
         Planned activities
       </PageHeading>
       <search className="filters activity-filters">
-        <fieldset className="activity-filter-group">
-          <legend className="field-label">Show as</legend>
-          <div className="activity-view-toggle">
-            {(['list', 'month'] as const).map((view) => (
-              <button
-                key={view}
-                type="button"
-                className="button activity-view-button"
-                aria-pressed={state.view === view}
-                onClick={() => {
-                  if (state.view !== view) change({ ...state, view, month: view === 'month' ? localMonthKey(now) : state.month });
-                }}
-              >
-                {viewLabels[view]}
-              </button>
-            ))}
-          </div>
-        </fieldset>
+        <ViewToggle
+          views={['list', 'month'] as const}
+          labels={viewLabels}
+          value={state.view}
+          onChange={(view) => change({ ...state, view, month: view === 'month' ? localMonthKey(now) : state.month })}
+        />
         {(workspaces.length > 1 || state.workspaceId) && (
           <SelectField
             label="Workspace"

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { SelectField } from '../../../components/ui/select-field';
+import { ViewToggle } from '../../../components/ui/view-toggle';
 import { statusLabels } from '../labels';
 import { type TaskView, type TaskViewState, taskStatusOrder } from '../task-view-params';
 import type { TaskSort } from '../types';
@@ -24,26 +25,14 @@ export function TaskFilters({ state, assigneeOptions, onChange }: TaskFiltersPro
   const statusHintId = useId();
   return (
     <search className="filters task-filters">
-      {/* Two toggle buttons rather than tabs: the filters below apply to both views. */}
-      <fieldset className="task-filter-group task-view-field">
-        <legend className="field-label">Show as</legend>
-        <div className="task-view-toggle">
-          {(['list', 'board'] as const).map((view) => (
-            <button
-              key={view}
-              type="button"
-              className="button task-view-button"
-              aria-pressed={state.view === view}
-              onClick={() => {
-                if (state.view !== view) onChange({ ...state, view });
-              }}
-            >
-              {viewLabels[view]}
-            </button>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset className="task-filter-group task-status-filter" aria-describedby={state.statuses.length === 0 ? statusHintId : undefined}>
+      <ViewToggle
+        className="task-view-field"
+        views={['list', 'board'] as const}
+        labels={viewLabels}
+        value={state.view}
+        onChange={(view) => onChange({ ...state, view })}
+      />
+      <fieldset className="filter-group task-status-filter" aria-describedby={state.statuses.length === 0 ? statusHintId : undefined}>
         <legend className="field-label">Status</legend>
         <div className="task-status-choices">
           {taskStatusOrder.map((status) => (

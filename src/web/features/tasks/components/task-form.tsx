@@ -10,7 +10,7 @@ import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { ApiError, toApiError } from '../../../lib/api-client';
 import type { Member } from '../../../lib/api-types';
 import { useFormSubmit } from '../../../lib/use-form-submit';
-import { memberRoleLabels } from '../../workspaces/labels';
+import { MemberChoices } from '../../members/components/member-choices';
 import type { NewTask, TaskChange } from '../api';
 import { priorityLabels, visibilityHints, visibilityLabels } from '../labels';
 import type { Task, TaskPriority, TaskVisibility } from '../types';
@@ -247,31 +247,7 @@ export function TaskForm(props: TaskFormProps) {
         ) : (
           <>
             {visibility === 'internal' && <p className="field-hint">Only employees can be assigned to an internal task.</p>}
-            <ul className="task-choice-list">
-              {eligible?.map((member) => {
-                const inputId = `${assigneesId}-${member.user.id}`;
-                const organization = member.user.externalOrganization?.name;
-                return (
-                  <li key={member.user.id} className="checkbox-row">
-                    <input
-                      id={inputId}
-                      type="checkbox"
-                      className="checkbox"
-                      checked={selected.includes(member.user.id)}
-                      onChange={(event) => toggle(member.user.id, event.target.checked)}
-                    />
-                    <label htmlFor={inputId}>
-                      {member.user.name}
-                      <span className="task-choice-note">
-                        {' '}
-                        · {memberRoleLabels[member.role]}
-                        {organization ? `, ${organization}` : ''}
-                      </span>
-                    </label>
-                  </li>
-                );
-              })}
-            </ul>
+            <MemberChoices idPrefix={assigneesId} members={eligible ?? []} selected={selected} onToggle={toggle} />
           </>
         )}
         {dropped.length > 0 && (
