@@ -4,6 +4,7 @@ import type { AppContext, RequestMeta } from '../../context.js';
 import { HttpProblem, invalid, notFound } from '../../http/problems.js';
 import { loadDocument } from '../documents/document-access.js';
 import { assertChangeable } from '../workspaces/workspace-access.js';
+import { touchTask } from './tasks.repo.js';
 import { loadTask, presentLoaded } from './tasks.service.js';
 
 export const MAX_ATTACHMENTS = 50;
@@ -34,11 +35,7 @@ export async function attachDocument(ctx: AppContext, actor: Actor, taskId: stri
       .insertInto('task_attachments')
       .values({ task_id: taskId, document_id: documentId, attached_by: caller.id, attached_at: now })
       .execute();
-    await trx
-      .updateTable('tasks')
-      .set((eb) => ({ version: eb('version', '+', 1), updated_by: caller.id, updated_at: now }))
-      .where('id', '=', taskId)
-      .execute();
+    await touchTask(trx, taskId, caller.id, now);
     await record(trx, {
       actorId: caller.id,
       action: 'task.document_attached',
@@ -62,11 +59,7 @@ export async function detachDocument(ctx: AppContext, actor: Actor, taskId: stri
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('task_attachments').where('task_id', '=', taskId).where('document_id', '=', documentId).execute();
-    await trx
-      .updateTable('tasks')
-      .set((eb) => ({ version: eb('version', '+', 1), updated_by: caller.id, updated_at: now }))
-      .where('id', '=', taskId)
-      .execute();
+    await touchTask(trx, taskId, caller.id, now);
     await record(trx, {
       actorId: caller.id,
       action: 'task.document_detached',

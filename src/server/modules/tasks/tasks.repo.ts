@@ -31,6 +31,15 @@ export async function findTask(db: Kysely<DB>, id: string): Promise<TaskRow | un
   return db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A change beside the task's own columns (a tick, an attachment) still makes it a new version. */
+export async function touchTask(db: Kysely<DB>, taskId: string, userId: string, now: string): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_by: userId, updated_at: now }))
+    .where('id', '=', taskId)
+    .execute();
+}
+
 export function taskTarget(task: TaskRow, assigneeIds: readonly string[], workspace: WorkspaceTarget): TaskTarget {
   return { id: task.id, workspace, visibility: task.visibility, createdBy: task.created_by, assigneeIds };
 }

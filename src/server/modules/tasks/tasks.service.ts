@@ -22,6 +22,7 @@ import {
   type TaskDetails,
   type TaskFilters,
   taskTarget,
+  touchTask,
 } from './tasks.repo.js';
 
 export interface TaskInput {
@@ -260,11 +261,7 @@ export async function tickItem(ctx: AppContext, actor: Actor, id: string, itemId
       .set({ done: done ? 1 : 0, done_by: done ? caller.id : null, done_at: done ? now : null })
       .where('id', '=', itemId)
       .execute();
-    await trx
-      .updateTable('tasks')
-      .set((eb) => ({ version: eb('version', '+', 1), updated_by: caller.id, updated_at: now }))
-      .where('id', '=', id)
-      .execute();
+    await touchTask(trx, id, caller.id, now);
     await record(trx, {
       actorId: caller.id,
       action: 'task.item_ticked',
