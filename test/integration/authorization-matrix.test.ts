@@ -2,17 +2,28 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/server/lib/ids.js';
 import {
+  ACTIVITY_KEYS,
+  type ActivityKey,
   buildWorld,
   CALLERS,
   type CallerName,
+  COMMENT_KEYS,
+  COMMENT_SPECS,
+  type CommentKey,
+  type CommentParent,
   DOCUMENT_KEYS,
   type DocumentKey,
   FOLDER_KEYS,
   type FolderKey,
+  type FreshCommentOptions,
+  feedTokenOf,
+  freshActivity,
   freshApiToken,
+  freshArchivedActivity,
   freshArchivedFolder,
   freshArchivedNote,
   freshArchivedTask,
+  freshComment,
   freshDocument,
   freshEmployee,
   freshEmptyWorkspace,
@@ -29,6 +40,7 @@ import {
   freshWorkspaceWith,
   GUEST_CALLERS,
   INTERNAL_FIELD_VALUE,
+  inDays,
   NOTE_KEYS,
   type NoteKey,
   type Side,
@@ -43,7 +55,7 @@ import {
 import { multipart, ONE_PIXEL_PNG } from '../support/documents.js';
 import { PASSWORD } from '../support/factories.js';
 import { type Caller, callFrom } from '../support/http-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, TEST_ORIGIN, type TestApp } from '../support/test-app.js';
 
 /*
  * The authorization matrix: every route the running app registers × every kind of caller × objects
@@ -80,12 +92,28 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * change or restore a note act on a fresh copy of it (restored ones in a fresh copy of its workspace),
  * or on a copy in an archived copy of its workspace.
  *
+ * The tasks hold attached documents (internal ones and drop-box uploads on shared tasks too, which a
+ * guest must never see listed); cells that attach or detach act on fresh copies.
+ *
+ * Planned activities: in A a shared one attended by A's guest, viewer, leaving guests and member, a
+ * shared one A's guest does not attend and an internal one; in B a shared one attended by B's guest
+ * (keys like "A attended"). Comments on a shared and an internal task, note, document and activity of
+ * A, by A's manager and (on the shared ones) by A's guest, and on B's shared task by B's manager and
+ * guest (keys like "A task byGuest"); cells that change or delete a comment act on a fresh copy, on a
+ * copy in an archived copy of A, or in a copy of A that no longer lets guests comment. Calendar feeds
+ * of A's manager and guest, of the two guests who left A (still attendees) and of the suspended
+ * employee are fetched by their secret URL.
+ *
  * Besides the status: every 404 is compared byte for byte with the same route at ids that exist
- * nowhere; no 2xx answer may name a person, workspace, folder, document or task the caller cannot see,
- * nor the title or body of a note (or of a note's version) it may not read (nor, to a guest, another
- * person's e-mail or an internal item detail); the abilities of a folder, document, task or note are
- * exactly what its rows allow; lists must agree with single reads; and two
- * modes are walked as well (creation limited to the extranet group; the extranet switched off).
+ * nowhere; no 2xx answer may name a person, workspace, folder, document, task or activity the caller
+ * cannot see, nor the title or body of a note (or of a note's version) it may not read, nor a comment
+ * on an item it may not read (nor, to a guest, another person's e-mail or an internal item detail); a
+ * calendar feed, whoever fetches it, nothing its owner may not see; the abilities of a folder,
+ * document, task, note, activity or comment are exactly what its rows allow; a task lists exactly the
+ * attached documents the caller may read; the mention picker offers exactly the members who see the
+ * item among the people the caller may see; the activity stream tells only of items the caller may
+ * read; lists must agree with single reads; and two modes are walked as well (creation limited to the
+ * extranet group; the extranet switched off).
  */
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';
@@ -624,6 +652,425 @@ function noteChanges(
     })),
   ];
 }
+
+// ── Row helpers for rules that combine two rows. ──
+
+const tokensOf = (row: string) => row.trim().split(/\s+/);
+/** Per caller: the first row's status, unless it allows (`ok`); then the second row's. */
+const gate = (first: string, then: string) => {
+  const next = tokensOf(then);
+  return tokensOf(first)
+    .map((status, i) => (status === 'ok' ? next[i] : status))
+    .join('   ');
+};
+/** Per caller: `ok` where either row allows, the first row's status otherwise. */
+const either = (a: string, b: string) => {
+  const other = tokensOf(b);
+  return tokensOf(a)
+    .map((status, i) => (status === 'ok' || other[i] === 'ok' ? 'ok' : status))
+    .join('   ');
+};
+/** Only this caller (if any) is allowed; other signed-in callers get 403. */
+const only = (name?: CallerName) =>
+  CALLERS.map((c) => (c === 'anonymous' || c === 'suspended' ? '401' : c === name ? 'ok' : '403')).join('   ');
+
+const all =
+  (...checks: NonNullable<Target['check']>[]): NonNullable<Target['check']> =>
+  (w, caller, body) =>
+    checks.map((check) => check(w, caller, body)).find(Boolean);
+
+/** A world task lists exactly the attached documents the caller may read (never an internal one, nor another guest's upload, to a guest). */
+const taskAttachments =
+  (key: TaskKey): NonNullable<Target['check']> =>
+  (w, caller, body) => {
+    const label = (id: string) => DOCUMENT_KEYS.find((k) => w.documents[k].id === id) ?? id;
+    const shown = ((body.attachments as { id: string }[] | undefined) ?? []).map((a) => label(a.id)).sort();
+    const want = w.tasks[key].attachments.filter((d) => allows(DOC_SEE[d], caller.name)).sort();
+    return shown.join() === want.join() ? undefined : `attachments [${shown}] but the caller reads [${want}]`;
+  };
+
+// ── Planned activities (src/server/authz/policies/activity.policy.ts). The world's activities are
+// named by key, e.g. "A attended" (see authz-world.ts); cells that change one act on a fresh copy. ──
+
+/** Who reads an activity: whoever enters its workspace; guests (viewers too) only shared ones. */
+const ACTIVITY_SEE: Record<ActivityKey, string> = {
+  'A attended': A_SHARED_TASK,
+  'A other': A_SHARED_TASK,
+  'A internal': A_INTERNAL_TASK,
+  'B attended': B_SHARED_TASK,
+};
+
+/** Who changes an activity, its status included: the employees of the workspace; guests who see it get 403. */
+const ACTIVITY_UPDATE: Record<ActivityKey, string> = {
+  //                    anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A attended': /*   */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A other': /*      */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A internal': A_INTERNAL_TASK,
+  'B attended': /*   */ '401   ok    ok    404   404   404   404   404   403   404   404   401',
+};
+
+/** Who confirms an activity and reports it done: employees; a guest who attends it (never a viewer, even attending). */
+const ACTIVITY_REPORT: Record<ActivityKey, string> = {
+  //                    anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  'A attended': /*   */ '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  'A other': /*      */ '401   ok    ok    ok    ok    404   403   403   404   404   404   401',
+  'A internal': A_INTERNAL_TASK,
+  'B attended': /*   */ '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+};
+
+const A_ACTIVITY_KEYS = ACTIVITY_KEYS.filter((key) => sideOf(key) === 'A');
+
+/** An activity's abilities are exactly what the matrix lets the caller do with it; in an archived workspace, reading only. */
+const activityAbilities =
+  (key: ActivityKey, archived = false): NonNullable<Target['check']> =>
+  (_w, caller, body) => {
+    const want = ['read'];
+    if (!archived && allows(ACTIVITY_UPDATE[key], caller.name)) want.push('update');
+    if (!archived && allows(ACTIVITY_REPORT[key], caller.name)) want.push('confirm', 'complete');
+    return sameAbilities(body.abilities, want);
+  };
+
+const activityTargets = (rows: Rows<ActivityKey>, ok: number, options: KeyedOptions<ActivityKey> = {}) =>
+  keyedTargets(rows, ok, (key) => (w) => ({ id: w.activities[key].id }), options);
+
+/** A fresh copy of the activity of that key: in its workspace, or in an archived copy of it. */
+const freshActivityParams =
+  (archived: boolean) =>
+  (key: ActivityKey): NonNullable<Target['params']> =>
+  async (w) => ({ id: archived ? await freshArchivedActivity(w, key) : await freshActivity(w, key) });
+
+/** The activity routes that change something, each on fresh copies and on archived copies of A's activities (409 once allowed). */
+function activityChanges(rows: Record<ActivityKey, string>, body?: (key: ActivityKey) => NonNullable<Target['body']>): Target[] {
+  const archived = Object.fromEntries(A_ACTIVITY_KEYS.map((key) => [key, okAs(rows[key], 409)])) as Rows<ActivityKey>;
+  const withBody = body ? { body } : {};
+  return [
+    ...activityTargets(rows, 200, { params: freshActivityParams(false), ...withBody }),
+    ...activityTargets(archived, 200, { params: freshActivityParams(true), ...withBody }).map((target) => ({
+      ...target,
+      label: `${target.label}, in an archived copy of A`,
+    })),
+  ];
+}
+
+/** A new activity a month from now. */
+const activityFields = () => ({ title: `Activity ${unique()}`, startsAt: inDays(30), endsAt: inDays(30, 1), timeZone: 'Europe/Paris' });
+
+// ── Comments (src/server/authz/policies/comment.policy.ts). A comment is read by whoever reads its
+// item; writing needs the workspace's `comment` action: employees, and guests (never viewers) where
+// the workspace lets guests comment (A and B both do). The world's comments are keyed like
+// "A task byGuest" (see authz-world.ts); cells that change or delete one act on a fresh copy. ──
+
+/** Who may comment in each workspace, on the items they see. */
+const COMMENTERS: Record<Side, string> = {
+  //     anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  A: '401   ok    ok    ok    ok    404   ok    403   404   404   404   401',
+  B: '401   ok    ok    404   404   404   404   404   ok    404   404   401',
+};
+
+/** Who manages each workspace, and so deletes any comment in it. */
+const MANAGERS: Record<Side, string> = {
+  //     anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  A: '401   ok    ok    ok    403   404   403   403   404   404   404   401',
+  B: '401   ok    ok    404   404   404   404   404   403   404   404   401',
+};
+
+type ItemSegment = 'tasks' | 'notes' | 'documents' | 'activities';
+const ITEM_SEGMENTS: readonly ItemSegment[] = ['tasks', 'notes', 'documents', 'activities'];
+const SEGMENT_OF = { task: 'tasks', note: 'notes', document: 'documents', activity: 'activities' } as const;
+
+/** Who reads each kind of item, by the world's keys. */
+const ITEM_SEE: Record<ItemSegment, Record<string, string>> = {
+  tasks: TASK_SEE,
+  notes: NOTE_SEE,
+  documents: DOC_SEE,
+  activities: ACTIVITY_SEE,
+};
+
+const itemsOf = (w: World, segment: ItemSegment): Record<string, { id: string }> =>
+  ({ tasks: w.tasks, notes: w.notes, documents: w.documents, activities: w.activities })[segment];
+const itemSide = (key: string): Side => (key.startsWith('A ') ? 'A' : 'B');
+
+/** Who reads the item a world comment is on. */
+const commentSee = (key: CommentKey) => {
+  const on: CommentParent = COMMENT_SPECS[key].on;
+  return ITEM_SEE[SEGMENT_OF[on.type]][on.key] ?? NOWHERE_FOR_ANYONE;
+};
+
+/** The world comment's author among the callers (B's manager is none). */
+const commentAuthor = (key: CommentKey): CallerName | undefined => {
+  const by = COMMENT_SPECS[key].by;
+  if (by === 'guest') return itemSide(key) === 'A' ? 'guestA' : 'guestB';
+  return itemSide(key) === 'A' ? 'managerA' : undefined;
+};
+
+/** Who changes a world comment: its author (while they may comment); who deletes it: its author, or a manager of the workspace. */
+const COMMENT_UPDATE = Object.fromEntries(COMMENT_KEYS.map((key) => [key, gate(commentSee(key), only(commentAuthor(key)))])) as Record<
+  CommentKey,
+  string
+>;
+const COMMENT_DELETE = Object.fromEntries(
+  COMMENT_KEYS.map((key) => [key, gate(commentSee(key), either(MANAGERS[itemSide(key)], only(commentAuthor(key))))]),
+) as Record<CommentKey, string>;
+
+/** A comment's abilities: reading; changing for its author who may comment; deleting also for the workspace's managers; in an archived workspace, reading only. */
+const commentAbilitiesFor = (caller: WorldCaller, side: Side, authorId: string | undefined, archived: boolean) => {
+  const want = ['read'];
+  if (archived) return want;
+  const own = authorId !== undefined && authorId === caller.person?.id && allows(COMMENTERS[side], caller.name);
+  if (own) want.push('update');
+  if (own || allows(MANAGERS[side], caller.name)) want.push('delete');
+  return want;
+};
+
+/** A world item's thread: every world comment on it, nothing from elsewhere, each with exactly its abilities. */
+const commentThread =
+  (segment: ItemSegment, key: string, archived = false): NonNullable<Target['check']> =>
+  (w, caller, body) => {
+    const items = body.items as { id: string; targetId: string; author: { id: string } | null; abilities: string[] }[];
+    const targetId = archived ? undefined : itemsOf(w, segment)[key]?.id;
+    const foreign = items.find((c) => targetId !== undefined && c.targetId !== targetId);
+    if (foreign) return `lists comment ${foreign.id} of another item`;
+    if (!archived) {
+      const missing = COMMENT_KEYS.filter((k) => w.comments[k].targetId === targetId && !items.some((c) => c.id === w.comments[k].id));
+      if (missing.length > 0) return `misses the comments ${missing.join(', ')}`;
+    }
+    return items.map((c) => sameAbilities(c.abilities, commentAbilitiesFor(caller, itemSide(key), c.author?.id, archived))).find(Boolean);
+  };
+
+/** The people of the world by who they are, for what the mention picker may offer. */
+const knownPeople = (w: World) => {
+  const id = (name: CallerName) => w.callers[name].person?.id ?? '';
+  return {
+    employees: {
+      A: [id('managerA'), id('memberA'), w.people.employeeOfA.id],
+      B: [w.people.managerB.id, w.people.employeeOfB.id],
+    },
+    guests: {
+      A: [id('guestA'), id('viewerA'), w.people.guestOfA.id],
+      B: [id('guestB'), w.people.guestOfB.id],
+    },
+    /** Never offered anywhere: no longer (or never active) members. */
+    gone: [id('removedGuest'), id('expiredGuest'), id('suspended'), id('outsider'), id('admin'), id('extranetAdmin'), w.people.spare.id],
+  };
+};
+
+/**
+ * The mention picker on a world item: never the caller, nobody who left or was suspended, nobody of
+ * the other workspace; on an internal item only employees of the workspace (the cells add guests to
+ * A, never employees); and nobody the caller may not see. The exact lists are checked before the cells.
+ */
+const mentionPicker =
+  (key: string): NonNullable<Target['check']> =>
+  (w, caller, body) => {
+    const offered = (body.items as { id: string }[]).map((p) => p.id);
+    const side = itemSide(key);
+    const other: Side = side === 'A' ? 'B' : 'A';
+    const people = knownPeople(w);
+    if (offered.includes(caller.person?.id ?? '-')) return 'offers the caller';
+    const wrong = offered.filter((id) => people.gone.includes(id) || [...people.employees[other], ...people.guests[other]].includes(id));
+    if (wrong.length > 0) return `offers people outside the workspace: ${wrong.join(', ')}`;
+    if (key.endsWith(' internal') && offered.some((id) => !people.employees[side].includes(id)))
+      return `offers someone who is not an employee of ${side} on an internal item`;
+    const hidden = (
+      [
+        ['guest of A', w.people.guestOfA.id],
+        ['employee of A', w.people.employeeOfA.id],
+        ['guest of B', w.people.guestOfB.id],
+        ['employee of B', w.people.employeeOfB.id],
+      ] as const
+    ).filter(
+      ([label, id]) =>
+        offered.includes(id) && !allows(MATRIX['GET /api/v1/users/:id']?.find((x) => x.label === label)?.expect, caller.name),
+    );
+    return hidden.length > 0 ? `offers ${hidden.map(([label]) => label).join(', ')}, whom the caller may not see` : undefined;
+  };
+
+/** One target per world item of that kind, with the status `rows` derives from who reads the item. */
+const itemTargets = (
+  segment: ItemSegment,
+  rows: (see: string, key: string) => string,
+  ok: number,
+  extra: (key: string) => Partial<Target> = () => ({}),
+): Target[] =>
+  Object.entries(ITEM_SEE[segment]).map(([key, see]) => ({
+    label: key,
+    params: (w: World) => ({ id: itemsOf(w, segment)[key]?.id ?? '' }),
+    expect: okAs(rows(see, key), ok),
+    ...extra(key),
+  }));
+
+/** Who writes on an item (comments, the mention picker): who reads it and may comment in its workspace. */
+const writesOn = (see: string, key: string) => gate(see, COMMENTERS[itemSide(key)]);
+
+const aComment = () => ({ body: `A comment ${unique()}` });
+
+/** Items with a comment in an archived copy of A: a copy of the item there, with a copy of the world comment of that key on it. */
+const ARCHIVED_ITEMS: Record<ItemSegment, readonly (readonly [string, CommentKey])[]> = {
+  tasks: [
+    ['A assigned', 'A task'],
+    ['A internal', 'A internal task'],
+  ],
+  notes: [['A shared', 'A note']],
+  activities: [['A attended', 'A activity byGuest']],
+  documents: [],
+};
+
+const archivedItemTargets = (
+  segment: ItemSegment,
+  rows: (see: string, key: string) => string,
+  ok: number,
+  extra: (key: string) => Partial<Target> = () => ({}),
+): Target[] =>
+  ARCHIVED_ITEMS[segment].map(([key, commentKey]) => ({
+    label: `${key}, in an archived copy of A`,
+    params: async (w: World) => ({ id: (await freshComment(w, commentKey, { archived: true })).targetId }),
+    expect: okAs(rows(ITEM_SEE[segment][key] ?? NOWHERE_FOR_ANYONE, key), ok),
+    ...extra(key),
+  }));
+
+/** A comment mentioning someone: each one someone the picker would offer the caller on that item (400 otherwise, once the caller may comment). */
+const mentioning = (segment: ItemSegment, key: string, label: string, mention: (w: World) => string, ok: number): Target => ({
+  label: `${key}, mentioning ${label}`,
+  params: (w) => ({ id: itemsOf(w, segment)[key]?.id ?? '' }),
+  body: (w) => ({ body: `A comment ${unique()}`, mentionIds: [mention(w)] }),
+  expect: okAs(writesOn(ITEM_SEE[segment][key] ?? NOWHERE_FOR_ANYONE, key), ok),
+});
+
+const MENTION_CELLS: Record<ItemSegment, Target[]> = {
+  tasks: [
+    mentioning('tasks', 'A assigned', 'the guest of A', (w) => w.people.guestOfA.id, 201),
+    mentioning('tasks', 'A internal', 'the guest of A', (w) => w.people.guestOfA.id, 400),
+    mentioning('tasks', 'A assigned', "B's employee", (w) => w.people.employeeOfB.id, 400),
+    mentioning('tasks', 'A assigned', 'the guest removed from A', person('removedGuest'), 400),
+    mentioning('tasks', 'A assigned', 'the guest past their end date', person('expiredGuest'), 400),
+    mentioning('tasks', 'A assigned', 'its suspended employee', person('suspended'), 400),
+    {
+      // B hides its members from guests: its guest mentions nobody they cannot see.
+      ...mentioning('tasks', 'B assigned', "B's employee", (w) => w.people.employeeOfB.id, 201),
+      expect: '401   201   201   404   404   404   404   404   400   404   404   401',
+    },
+  ],
+  notes: [mentioning('notes', 'A internal', 'the guest of A', (w) => w.people.guestOfA.id, 400)],
+  documents: [
+    mentioning('documents', 'A view', 'the viewer of A', person('viewerA'), 201),
+    // The viewer does not see another guest's drop-box upload.
+    mentioning('documents', 'A dropOwn', 'the viewer of A', person('viewerA'), 400),
+    mentioning('documents', 'A internal', 'the guest of A', (w) => w.people.guestOfA.id, 400),
+  ],
+  activities: [
+    mentioning('activities', 'A attended', 'the guest of A', (w) => w.people.guestOfA.id, 201),
+    mentioning('activities', 'A internal', 'the guest of A', (w) => w.people.guestOfA.id, 400),
+  ],
+};
+
+/**
+ * In a copy of A that no longer lets guests comment, its guest reads the thread but neither writes,
+ * nor changes or deletes what they wrote; the employees go on. A copy of the world comment's item
+ * and of the comment is made there for each cell.
+ */
+const withoutGuestComments = (key: CommentKey, what: 'item' | 'comment', extra: Partial<Target>, expect: string): Target => ({
+  label: `${key}, in a copy of A where guests may not comment`,
+  params: async (w) => {
+    const comment = await freshComment(w, key, { workspaceId: await freshWorkspaceWith(w, 'A', { comment: false }) });
+    return { id: what === 'item' ? comment.targetId : comment.id };
+  },
+  ...extra,
+  expect,
+});
+const WITHOUT_GUEST_COMMENT_ROWS = {
+  //                  anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  post: /*         */ '401   201   201   201   201   404   403   403   404   404   404   401',
+  mentionable: /*  */ '401   200   200   200   200   404   403   403   404   404   404   401',
+  patch: /*        */ '401   403   403   403   403   404   403   403   404   404   404   401',
+  delete: /*       */ '401   204   204   204   403   404   403   403   404   404   404   401',
+};
+const WITHOUT_GUEST_COMMENTS = {
+  post: withoutGuestComments('A task', 'item', { body: aComment }, WITHOUT_GUEST_COMMENT_ROWS.post),
+  mentionable: withoutGuestComments('A task', 'item', {}, WITHOUT_GUEST_COMMENT_ROWS.mentionable),
+  patch: withoutGuestComments('A task byGuest', 'comment', { body: aComment }, WITHOUT_GUEST_COMMENT_ROWS.patch),
+  delete: withoutGuestComments('A task byGuest', 'comment', {}, WITHOUT_GUEST_COMMENT_ROWS.delete),
+};
+
+/** A fresh comment of that key (or as told) for each cell. */
+const freshCommentParams =
+  (options: FreshCommentOptions | ((w: World, caller: WorldCaller) => FreshCommentOptions) = {}) =>
+  (key: CommentKey): NonNullable<Target['params']> =>
+  async (w, caller) => ({ id: (await freshComment(w, key, typeof options === 'function' ? options(w, caller) : options)).id });
+
+const commentTargets = (rows: Rows<CommentKey>, ok: number, options: KeyedOptions<CommentKey> = {}) =>
+  keyedTargets(rows, ok, (key) => (w) => ({ id: w.comments[key].id }), options);
+
+/** The comments of A that live on a task, a note or an activity, which have copies in archived copies of A. */
+const ARCHIVABLE_COMMENTS: readonly CommentKey[] = ['A task', 'A task byGuest', 'A internal task', 'A note', 'A activity byGuest'];
+const archivedCommentRows = (rows: Record<CommentKey, string>): Rows<CommentKey> =>
+  Object.fromEntries(ARCHIVABLE_COMMENTS.map((key) => [key, okAs(rows[key], 409)])) as Rows<CommentKey>;
+
+// ── The workspace's activity stream (src/server/modules/activity-stream/). ──
+
+/** Who reads a world item, by its type and id in the stream (undefined: not one of the world's). */
+function streamedSee(w: World, type: string, id: string): string | undefined {
+  const find = <K extends string>(keys: readonly K[], refs: Record<K, { id: string }>, rows: Rows<K>) => {
+    const key = keys.find((k) => refs[k].id === id);
+    return key === undefined ? undefined : (rows[key] ?? NOWHERE_FOR_ANYONE);
+  };
+  switch (type) {
+    case 'task':
+      return find(TASK_KEYS, w.tasks, TASK_SEE);
+    case 'note':
+      return find(NOTE_KEYS, w.notes, NOTE_SEE);
+    case 'activity':
+      return find(ACTIVITY_KEYS, w.activities, ACTIVITY_SEE);
+    case 'document':
+      return find(DOCUMENT_KEYS, w.documents, DOC_SEE);
+    case 'folder':
+      return find(FOLDER_KEYS, w.folders, FOLDER_SEE);
+    default:
+      return NOWHERE_FOR_ANYONE;
+  }
+}
+
+/** The stream tells of items the caller may read only, and of people joining only to who reads the member list. */
+const streamCheck =
+  (side: Side): NonNullable<Target['check']> =>
+  (w, caller, body) => {
+    const items = body.items as { action: string; target: { type: string; id: string } | null }[];
+    if (items.length === 0) return 'tells nothing';
+    const seesMembers = allows(MATRIX['GET /api/v1/workspaces/:id/members']?.find((x) => x.label === side)?.expect, caller.name);
+    for (const item of items) {
+      if (!item.target) {
+        if (item.action !== 'member.joined' || !seesMembers) return `tells ${item.action} to a caller who may not read the members`;
+        continue;
+      }
+      const see = streamedSee(w, item.target.type, item.target.id);
+      if (see !== undefined && !allows(see, caller.name))
+        return `tells of the ${item.target.type} ${item.target.id}, which the caller may not read`;
+    }
+    return undefined;
+  };
+
+// ── Calendar feeds (src/server/modules/calendar/). ──
+
+const feedUrlCheck: Target['check'] = (_w, _caller, body) =>
+  String(body.feedUrl).startsWith(`${TEST_ORIGIN}/api/v1/calendar/`)
+    ? undefined
+    : `the feed URL ${String(body.feedUrl)} is not on the public URL`;
+
+/**
+ * A feed holds its owner's activities (the listed ones at least) and nothing its owner may not see,
+ * whoever fetches it: the token is the credential.
+ */
+const feedOf =
+  (owner: CallerName, listed: ActivityKey[]): NonNullable<Target['check']> =>
+  (w, _caller, body) => {
+    const text = String(body.text);
+    if (!text.startsWith('BEGIN:VCALENDAR')) return 'is no iCalendar text';
+    const missing = listed.filter((key) => !text.includes(w.activities[key].title));
+    if (missing.length > 0) return `misses ${missing.join(', ')}`;
+    const leaked = secretsFor(owner).filter((secret) => text.includes(secret));
+    return leaked.length > 0 ? `reveals to its owner's feed ${leaked.join(', ')}` : undefined;
+  };
+
+const feedParams = (owner: CallerName) => async (w: World) => ({ token: await feedTokenOf(w, w.callers[owner].person?.id ?? '') });
 
 /** Every registered route (method and URL pattern as Fastify reports them) and its cells. */
 const MATRIX: Record<string, Target[]> = {
@@ -1323,10 +1770,10 @@ const MATRIX: Record<string, Target[]> = {
     },
   ],
   'GET /api/v1/tasks/:id': [
-    ...taskTargets(TASK_SEE, 200, { check: taskAbilities }),
+    ...taskTargets(TASK_SEE, 200, { check: (key) => all(taskAbilities(key), taskAttachments(key)) }),
     ...taskTargets(Object.fromEntries(A_TASK_KEYS.map((key) => [key, TASK_SEE[key]])), 200, {
       params: freshTaskParams(true),
-      check: (key) => taskAbilities(key, true),
+      check: (key) => all(taskAbilities(key, true), taskAttachments(key)),
     }).map((target) => ({ ...target, label: `${target.label}, in an archived copy of A` })),
   ],
   'PATCH /api/v1/tasks/:id': [
@@ -1493,6 +1940,299 @@ const MATRIX: Record<string, Target[]> = {
       expect: '401   404   404   404   404   404   403   403   404   404   404   401',
     },
   ],
+  // ── Task attachments: who may change the task, with a document of its workspace they can read. ──
+  'POST /api/v1/tasks/:id/attachments': [
+    // The side's edit-folder document, which guests read and no world task holds yet.
+    ...taskChanges(TASK_UPDATE, (key) => (w) => ({ documentId: w.documents[`${sideOf(key)} edit`].id })),
+    // Anything else answers 400 on /documentId once the caller may change the task (a viewer never may).
+    ...(
+      [
+        ["A's internal document", 'A internal', '401   200   200   200   200   404   400   403   404   404   404   401'],
+        ["another guest's drop-box upload", 'A dropOther', '401   200   200   200   200   404   400   403   404   404   404   401'],
+        ["B's document", 'B view', '401   400   400   400   400   404   400   403   404   404   404   401'],
+        ["A's trashed document", 'A trashed', '401   400   400   400   400   404   400   403   404   404   404   401'],
+      ] as const
+    ).map(([label, documentKey, expect]) => ({
+      label: `A byGuest, ${label}`,
+      params: freshTaskParams(false)('A byGuest'),
+      body: (w: World) => ({ documentId: w.documents[documentKey].id }),
+      expect,
+    })),
+  ],
+  'DELETE /api/v1/tasks/:id/attachments/:documentId': [
+    // The side's view document, attached to these tasks in the world (and so to their copies).
+    ...(['same', 'archived'] as const).flatMap((where) =>
+      keyedTargets(
+        Object.fromEntries(
+          (['A assigned', 'A byGuest', 'A internal', 'B assigned', 'B byGuest'] as const)
+            .filter((key) => where === 'same' || sideOf(key) === 'A')
+            .map((key) => [key, where === 'same' ? TASK_UPDATE[key] : okAs(TASK_UPDATE[key], 409)]),
+        ) as Rows<TaskKey>,
+        200,
+        (key) => async (w) => {
+          const copy = where === 'same' ? await freshTask(w, key) : await freshArchivedTask(w, key);
+          return { id: copy.id, documentId: w.documents[`${sideOf(key)} view`].id };
+        },
+        {},
+      ).map((target) => ({
+        ...target,
+        label: `${target.label}, its view document${where === 'same' ? '' : ', in an archived copy of A'}`,
+      })),
+    ),
+    // Only an attachment the caller can see can be taken off: to a guest the internal one is not there.
+    ...(
+      [
+        ['its internal document', 'A internal', '401   200   200   200   200   404   404   403   404   404   404   401'],
+        ['a document it does not hold', 'A edit', '401   404   404   404   404   404   404   403   404   404   404   401'],
+        ["B's document", 'B view', '401   404   404   404   404   404   404   403   404   404   404   401'],
+      ] as const
+    ).map(([label, documentKey, expect]) => ({
+      label: `A byGuest, ${label}`,
+      params: async (w: World) => ({ id: (await freshTask(w, 'A byGuest')).id, documentId: w.documents[documentKey].id }),
+      expect,
+    })),
+  ],
+
+  // ── Planned activities. ──
+  'GET /api/v1/workspaces/:id/activities': workspaceTargets(
+    //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+    '401   200   200   200   200   404   200   200   404   404   404   401',
+    '401   200   200   404   404   404   404   404   200   404   404   401',
+  ),
+  // The workspace's employees plan activities; attendees are active members the caller may see
+  // (viewers too), employees only on an internal activity (400 otherwise, once the caller may plan).
+  'POST /api/v1/workspaces/:id/activities': [
+    ...workspaceTargets(
+      //anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      '401   201   201   201   201   404   403   403   404   404   404   401',
+      '401   201   201   404   404   404   404   404   403   404   404   401',
+      { body: activityFields },
+    ),
+    {
+      label: 'A, internal',
+      params: ws('A'),
+      body: () => ({ ...activityFields(), visibility: 'internal' }),
+      expect: '401   201   201   201   201   404   403   403   404   404   404   401',
+    },
+    {
+      label: 'A, attended by its guest and its viewer',
+      params: ws('A'),
+      body: (w) => ({ ...activityFields(), attendeeIds: [person('guestA')(w), person('viewerA')(w)] }),
+      expect: '401   201   201   201   201   404   403   403   404   404   404   401',
+    },
+    ...(
+      [
+        ['internal, attended by its guest', 'internal', (w: World) => person('guestA')(w)],
+        ["attended by B's employee", 'shared', (w: World) => w.people.employeeOfB.id],
+        ['attended by the guest removed from A', 'shared', (w: World) => person('removedGuest')(w)],
+        ['attended by the guest past their end date', 'shared', (w: World) => person('expiredGuest')(w)],
+      ] as const
+    ).map(([label, visibility, attendee]) => ({
+      label: `A, ${label}`,
+      params: ws('A'),
+      body: (w: World) => ({ ...activityFields(), visibility, attendeeIds: [attendee(w)] }),
+      expect: '401   400   400   400   400   404   403   403   404   404   404   401',
+    })),
+    {
+      // Attendees are among the people the caller may see: the governors see suspended people, employees do not.
+      label: 'A, attended by its suspended employee',
+      params: ws('A'),
+      body: (w) => ({ ...activityFields(), attendeeIds: [person('suspended')(w)] }),
+      expect: '401   201   201   400   400   404   403   403   404   404   404   401',
+    },
+    {
+      label: 'an archived copy of A',
+      params: async (w) => ({ id: await freshWorkspace(w, 'A', 'archived') }),
+      body: activityFields,
+      expect: '401   409   409   409   409   404   403   403   404   404   404   401',
+    },
+  ],
+  'GET /api/v1/activities/:id': [
+    ...activityTargets(ACTIVITY_SEE, 200, { check: activityAbilities }),
+    ...activityTargets(Object.fromEntries(A_ACTIVITY_KEYS.map((key) => [key, ACTIVITY_SEE[key]])), 200, {
+      params: freshActivityParams(true),
+      check: (key) => activityAbilities(key, true),
+    }).map((target) => ({ ...target, label: `${target.label}, in an archived copy of A` })),
+  ],
+  'PATCH /api/v1/activities/:id': [
+    ...activityChanges(ACTIVITY_UPDATE, () => () => ({ title: `Changed ${unique()}`, location: 'Gate 4' })),
+    // The status is a change like any other here: an attending guest confirms and reports through their own routes.
+    ...activityTargets(ACTIVITY_UPDATE, 200, { params: freshActivityParams(false), body: () => () => ({ status: 'confirmed' }) }).map(
+      (target) => ({ ...target, label: `${target.label}, status only` }),
+    ),
+    {
+      // Guests attend: an internal activity is for employees only.
+      label: 'A attended, made internal',
+      params: freshActivityParams(false)('A attended'),
+      body: () => ({ visibility: 'internal' }),
+      expect: '401   400   400   400   400   404   403   403   404   404   404   401',
+    },
+    {
+      label: "A other, attended by B's employee",
+      params: freshActivityParams(false)('A other'),
+      body: (w) => ({ attendeeIds: [w.people.employeeOfB.id] }),
+      expect: '401   400   400   400   400   404   403   403   404   404   404   401',
+    },
+  ],
+  'POST /api/v1/activities/:id/confirm': [
+    ...activityChanges(ACTIVITY_REPORT),
+    {
+      // Once done, it cannot be confirmed: 409, once the caller may report at all.
+      label: 'A attended, already done',
+      params: async (w) => ({ id: await freshActivity(w, 'A attended', { status: 'done' }) }),
+      expect: okAs(ACTIVITY_REPORT['A attended'], 409),
+    },
+  ],
+  'POST /api/v1/activities/:id/done': activityChanges(ACTIVITY_REPORT, () => () => ({ remark: `It went well ${unique()}` })),
+  'GET /api/v1/me/activities': [{ label: 'none', expect: SIGNED_IN }],
+
+  // ── Comments: reading follows the item; writing and the mention picker need the workspace's `comment` action. ──
+  ...Object.fromEntries(
+    ITEM_SEGMENTS.flatMap((segment) => [
+      [
+        `GET /api/v1/${segment}/:id/comments`,
+        [
+          ...itemTargets(
+            segment,
+            (see) => see,
+            200,
+            (key) => ({ check: commentThread(segment, key) }),
+          ),
+          ...archivedItemTargets(
+            segment,
+            (see) => see,
+            200,
+            (key) => ({ check: commentThread(segment, key, true) }),
+          ),
+        ],
+      ],
+      [
+        `GET /api/v1/${segment}/:id/mentionable`,
+        [
+          ...itemTargets(segment, writesOn, 200, (key) => ({ check: mentionPicker(key) })),
+          ...(segment === 'tasks' ? [WITHOUT_GUEST_COMMENTS.mentionable] : []),
+        ],
+      ],
+      [
+        `POST /api/v1/${segment}/:id/comments`,
+        [
+          ...itemTargets(segment, writesOn, 201, () => ({ body: aComment })),
+          ...archivedItemTargets(segment, writesOn, 409, () => ({ body: aComment })),
+          ...MENTION_CELLS[segment],
+          ...(segment === 'tasks' ? [WITHOUT_GUEST_COMMENTS.post] : []),
+        ],
+      ],
+    ]),
+  ),
+  'PATCH /api/v1/comments/:id': [
+    // The comment's own text again: nothing changes for the later cells.
+    ...commentTargets(COMMENT_UPDATE, 200, { body: (key) => (w) => ({ body: w.comments[key].body }) }),
+    ...commentTargets(archivedCommentRows(COMMENT_UPDATE), 200, {
+      params: freshCommentParams({ archived: true }),
+      body: (key) => (w) => ({ body: w.comments[key].body }),
+    }).map((target) => ({ ...target, label: `${target.label}, in an archived copy of A` })),
+    WITHOUT_GUEST_COMMENTS.patch,
+    {
+      label: "the caller's own comment on A assigned",
+      params: freshCommentParams((w, c) => ({ authorId: self(w, c).id }))('A task'),
+      body: () => ({ body: `Changed ${unique()}` }),
+      expect: okAs(writesOn(TASK_SEE['A assigned'], 'A assigned'), 200),
+    },
+    {
+      // A viewer (or a guest) who once wrote on what is now internal reads it no more: 404.
+      label: "the caller's own comment on A internal",
+      params: freshCommentParams((w, c) => ({ authorId: self(w, c).id }))('A internal task'),
+      body: () => ({ body: `Changed ${unique()}` }),
+      expect: okAs(writesOn(TASK_SEE['A internal'], 'A internal'), 200),
+    },
+    {
+      label: "the caller's own comment on A assigned, mentioning the guest of A",
+      params: freshCommentParams((w, c) => ({ authorId: self(w, c).id }))('A task'),
+      body: (w) => ({ body: `Changed ${unique()}`, mentionIds: [w.people.guestOfA.id] }),
+      expect: okAs(writesOn(TASK_SEE['A assigned'], 'A assigned'), 200),
+    },
+    {
+      label: "the caller's own comment on A internal, mentioning the guest of A",
+      params: freshCommentParams((w, c) => ({ authorId: self(w, c).id }))('A internal task'),
+      body: (w) => ({ body: `Changed ${unique()}`, mentionIds: [w.people.guestOfA.id] }),
+      expect: okAs(writesOn(TASK_SEE['A internal'], 'A internal'), 400),
+    },
+    {
+      label: "a deleted comment of A's manager",
+      params: freshCommentParams({ deleted: true })('A task'),
+      body: () => ({ body: `Changed ${unique()}` }),
+      expect: NOWHERE_FOR_ANYONE,
+    },
+    {
+      label: "a comment on A's trashed document",
+      params: freshCommentParams((w) => ({ targetId: w.documents['A trashed'].id }))('A document'),
+      body: () => ({ body: `Changed ${unique()}` }),
+      expect: NOWHERE_FOR_ANYONE,
+    },
+  ],
+  'DELETE /api/v1/comments/:id': [
+    ...commentTargets(COMMENT_DELETE, 204, { params: freshCommentParams() }),
+    ...commentTargets(archivedCommentRows(COMMENT_DELETE), 204, { params: freshCommentParams({ archived: true }) }).map((target) => ({
+      ...target,
+      label: `${target.label}, in an archived copy of A`,
+    })),
+    WITHOUT_GUEST_COMMENTS.delete,
+    {
+      label: "the caller's own comment on A assigned",
+      params: freshCommentParams((w, c) => ({ authorId: self(w, c).id }))('A task'),
+      expect: okAs(writesOn(TASK_SEE['A assigned'], 'A assigned'), 204),
+    },
+    {
+      label: "a deleted comment of A's manager",
+      params: freshCommentParams({ deleted: true })('A task'),
+      expect: NOWHERE_FOR_ANYONE,
+    },
+    {
+      label: "a comment on A's trashed document",
+      params: freshCommentParams((w) => ({ targetId: w.documents['A trashed'].id }))('A document'),
+      expect: NOWHERE_FOR_ANYONE,
+    },
+  ],
+
+  // ── The workspace's activity stream: whoever enters the workspace, about what they may read. ──
+  'GET /api/v1/workspaces/:id/activity-stream': [
+    {
+      label: 'A',
+      params: ws('A'),
+      check: streamCheck('A'),
+      //      anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+      expect: '401   200   200   200   200   404   200   200   404   404   404   401',
+    },
+    {
+      label: 'B',
+      params: ws('B'),
+      check: streamCheck('B'),
+      expect: '401   200   200   404   404   404   404   404   200   404   404   401',
+    },
+  ],
+
+  // ── Calendar feeds: my feed's secret URL for every signed-in person; the feed itself by that secret only. ──
+  'GET /api/v1/me/calendar': [{ label: 'none', check: feedUrlCheck, expect: SIGNED_IN }],
+  'POST /api/v1/me/calendar/regenerate': [{ label: 'none', check: feedUrlCheck, expect: SIGNED_IN }],
+  'GET /api/v1/calendar/:token': [
+    { label: 'a made-up token', params: () => ({ token: `${'a'.repeat(22)}.${'b'.repeat(43)}.ics` }), expect: everyone(404) },
+    {
+      label: "guest of A's feed id with a forged secret",
+      params: async (w) => ({ token: `${(await feedParams('guestA')(w)).token.slice(0, 22)}.${'c'.repeat(43)}.ics` }),
+      expect: everyone(404),
+    },
+    { label: "guest of A's feed", params: feedParams('guestA'), check: feedOf('guestA', ['A attended']), expect: everyone(200) },
+    {
+      label: "manager of A's feed",
+      params: feedParams('managerA'),
+      check: feedOf('managerA', ['A attended', 'A other', 'A internal']),
+      expect: everyone(200),
+    },
+    // Attendees still, but no longer members: their feeds list nothing of A.
+    { label: "the removed guest's feed", params: feedParams('removedGuest'), check: feedOf('removedGuest', []), expect: everyone(200) },
+    { label: "the expired guest's feed", params: feedParams('expiredGuest'), check: feedOf('expiredGuest', []), expect: everyone(200) },
+    { label: "the suspended employee's feed", params: feedParams('suspended'), expect: everyone(404) },
+  ],
 };
 
 function parseRow(row: string, where: string): Record<CallerName, number> {
@@ -1527,8 +2267,11 @@ function nextAddress(): string {
 
 const snippet = (response: LightMyRequestResponse) => response.body.slice(0, 160);
 
-/** The invitation link is the credential: its preview names the workspace and the invitee to whoever holds it. */
-const SCAN_EXEMPT = new Set(['GET /api/v1/invitations/:token']);
+/**
+ * The link is the credential: an invitation's preview names the workspace and the invitee to whoever
+ * holds it, and a calendar feed shows its owner's activities and tasks (checked against what its owner may see).
+ */
+const SCAN_EXEMPT = new Set(['GET /api/v1/invitations/:token', 'GET /api/v1/calendar/:token']);
 
 /**
  * What must never appear in an answer to this caller, whatever the route: the names of people and
@@ -1567,6 +2310,9 @@ function secretsFor(name: CallerName): string[] {
     const readable = new Set(readableVersions(key, name).map((v) => v.id));
     for (const version of w.notes[key].versions) if (!readable.has(version.id)) secrets.push(version.title, version.body);
   }
+  // Activities the caller may not read (their description repeats the title), and the comments on items it may not read.
+  for (const key of ACTIVITY_KEYS) if (!allows(ACTIVITY_SEE[key], name)) secrets.push(w.activities[key].title);
+  for (const key of COMMENT_KEYS) if (!allows(commentSee(key), name)) secrets.push(w.comments[key].body);
   if (GUEST_CALLERS.has(name)) {
     const everybody = [...Object.values(w.people), ...CALLERS.flatMap((c) => (w.callers[c].person ? [w.callers[c].person] : []))];
     const own = w.callers[name].person?.email;
@@ -1612,7 +2358,9 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
         if (leaked.length > 0) wrong.push(`${cell}: the answer reveals ${leaked.join(', ')}`);
       }
       if (response.statusCode < 300 && target.check && response.body) {
-        const problem = target.check(w, caller, response.json());
+        // JSON as such; anything else (an iCalendar feed) as { text }.
+        const json = String(response.headers['content-type'] ?? '').includes('json');
+        const problem = target.check(w, caller, json ? response.json() : { text: response.body });
         if (problem) wrong.push(`${cell}: ${problem}`);
       }
       if (response.statusCode !== want) {
@@ -1917,6 +2665,121 @@ describe('authorization matrix', () => {
     expect(wrong).toEqual([]);
   });
 
+  // The same for activities: a workspace's list shows exactly the world's activities GET
+  // /activities/{id} lets the caller read, with the same abilities; Planned activities shows exactly
+  // those of the workspaces the caller is a member of (an administrator's own, not everyone's).
+  it("lists show exactly the activities the single reads allow, and Planned activities those of the caller's workspaces", async () => {
+    type Item = { id: string; visibility: string; abilities: string[] };
+    const members: Record<Side, CallerName[]> = { A: ['managerA', 'memberA', 'guestA', 'viewerA'], B: ['guestB'] };
+    const label = (id: string) => ACTIVITY_KEYS.find((key) => w.activities[key].id === id) ?? id;
+    const wrong: string[] = [];
+    for (const name of CALLERS.filter((c) => c !== 'anonymous' && c !== 'suspended')) {
+      const caller = w.callers[name];
+      const get = (url: string) => callFrom(nextAddress(), t.app, 'GET', url, undefined, caller);
+      const single = new Map<string, Item | undefined>();
+      const read = async (id: string) => {
+        if (!single.has(id)) {
+          const response = await get(`/api/v1/activities/${id}`);
+          single.set(id, response.statusCode === 200 ? (response.json() as Item) : undefined);
+        }
+        return single.get(id);
+      };
+      const agrees = async (where: string, item: Item) => {
+        const alone = await read(item.id);
+        if (!alone) wrong.push(`${name}: ${where} shows activity ${label(item.id)}, which GET /activities/{id} hides`);
+        else if ([...alone.abilities].sort().join() !== [...item.abilities].sort().join())
+          wrong.push(`${name}: ${where} gives ${label(item.id)} abilities [${item.abilities}], the single read [${alone.abilities}]`);
+        if (GUEST_CALLERS.has(name) && item.visibility !== 'shared')
+          wrong.push(`${name}: ${where} shows the internal activity ${label(item.id)}`);
+      };
+      for (const side of ['A', 'B'] as const) {
+        const list = await get(`/api/v1/workspaces/${w.workspaces[side].id}/activities`);
+        const mayEnter = allows(MATRIX['GET /api/v1/workspaces/:id']?.find((x) => x.label === side)?.expect, name);
+        if (list.statusCode !== (mayEnter ? 200 : 404)) wrong.push(`${name}: ${side}'s activities answered ${list.statusCode}`);
+        const items = list.statusCode === 200 ? (list.json().items as Item[]) : [];
+        for (const item of items) await agrees(`${side}'s activity list`, item);
+        for (const key of ACTIVITY_KEYS.filter((k) => sideOf(k) === side)) {
+          const should = allows(ACTIVITY_SEE[key], name);
+          if (items.some((i) => i.id === w.activities[key].id) !== should)
+            wrong.push(`${name}: activity ${key} ${should ? 'missing from' : 'leaks into'} ${side}'s activity list`);
+          if ((await read(w.activities[key].id)) !== undefined && !should) wrong.push(`${name}: GET /activities/{id} shows ${key}`);
+        }
+      }
+      for (const query of ['', '?attending=true']) {
+        const where = `Planned activities${query}`;
+        const response = await get(`/api/v1/me/activities${query}`);
+        if (response.statusCode !== 200) {
+          wrong.push(`${name}: ${where} answered ${response.statusCode}`);
+          continue;
+        }
+        const items = response.json().items as Item[];
+        for (const item of items) await agrees(where, item);
+        const shown = items.map((i) => label(i.id)).sort();
+        const want = ACTIVITY_KEYS.filter(
+          (key) =>
+            members[sideOf(key)].includes(name) &&
+            allows(ACTIVITY_SEE[key], name) &&
+            (!query || w.activities[key].attendeeIds.includes(caller.person?.id ?? '')),
+        ).sort();
+        if (shown.join() !== want.join()) wrong.push(`${name}: ${where} shows [${shown}], expected [${want}]`);
+      }
+    }
+    cells += 1;
+    expect(wrong).toEqual([]);
+  });
+
+  // The mention picker, while the world holds only its own people: on each item, exactly the active
+  // members of its workspace who see the item themselves, among those the caller may see, never the
+  // caller (nobody who left, is past their end date or suspended; no guest on an internal item).
+  it('the mention picker offers exactly the members who see the item, among the people the caller may see', async () => {
+    const id = (name: CallerName) => w.callers[name].person?.id ?? '';
+    const employeesOfA = [id('managerA'), id('memberA'), w.people.employeeOfA.id];
+    const guestsOfA = [id('guestA'), id('viewerA'), w.people.guestOfA.id];
+    const everyoneOfB = [w.people.managerB.id, w.people.employeeOfB.id, id('guestB'), w.people.guestOfB.id];
+    const items: { segment: ItemSegment; key: string; seenBy: string[]; callers: CallerName[] }[] = [
+      { segment: 'tasks', key: 'A assigned', seenBy: [...employeesOfA, ...guestsOfA], callers: [] },
+      { segment: 'tasks', key: 'A internal', seenBy: employeesOfA, callers: [] },
+      { segment: 'notes', key: 'A shared', seenBy: [...employeesOfA, ...guestsOfA], callers: [] },
+      { segment: 'notes', key: 'A internal', seenBy: employeesOfA, callers: [] },
+      { segment: 'documents', key: 'A view', seenBy: [...employeesOfA, ...guestsOfA], callers: [] },
+      { segment: 'documents', key: 'A internal', seenBy: employeesOfA, callers: [] },
+      // guestA's drop-box upload: no other guest sees it.
+      { segment: 'documents', key: 'A dropOwn', seenBy: [...employeesOfA, id('guestA')], callers: [] },
+      { segment: 'activities', key: 'A attended', seenBy: [...employeesOfA, ...guestsOfA], callers: [] },
+      { segment: 'activities', key: 'A internal', seenBy: employeesOfA, callers: [] },
+      // B hides its members from guests: its guest may mention nobody there.
+      { segment: 'tasks', key: 'B assigned', seenBy: everyoneOfB, callers: ['admin', 'extranetAdmin', 'guestB'] },
+    ];
+    const directory: Partial<Record<CallerName, string[]>> = { guestB: [] };
+    const label = (who: string) =>
+      [...CALLERS.map((c) => [c, id(c)] as const), ...Object.entries(w.people).map(([k, p]) => [k, p.id] as const)].find(
+        ([, i]) => i === who,
+      )?.[0] ?? who;
+    const wrong: string[] = [];
+    for (const item of items) {
+      const callers = (
+        item.callers.length > 0 ? item.callers : (['admin', 'extranetAdmin', 'managerA', 'memberA', 'guestA'] as const)
+      ).filter((name) => allows(ITEM_SEE[item.segment][item.key], name));
+      for (const name of callers) {
+        const url = `/api/v1/${item.segment}/${itemsOf(w, item.segment)[item.key]?.id}/mentionable`;
+        const response = await callFrom(nextAddress(), t.app, 'GET', url, undefined, w.callers[name]);
+        cells += 1;
+        if (response.statusCode !== 200) {
+          wrong.push(`${name} on ${item.segment} ${item.key}: ${response.statusCode}`);
+          continue;
+        }
+        const shown = (response.json().items as { id: string }[]).map((p) => label(p.id)).sort();
+        const visible = directory[name];
+        const want = item.seenBy
+          .filter((who) => who !== id(name) && (visible === undefined || visible.includes(who)))
+          .map(label)
+          .sort();
+        if (shown.join() !== want.join()) wrong.push(`${name} on ${item.segment} ${item.key}: offers [${shown}], expected [${want}]`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   // An assignee the caller may not see is refused exactly like an id that exists nowhere.
   it('an assignee a guest cannot see reads like one that does not exist', async () => {
     const wrong: string[] = [];
@@ -1996,6 +2859,42 @@ describe('authorization matrix', () => {
         wrong.push(
           `guestA moving a document into ${key}: ${hidden.statusCode} ${hidden.body} vs a missing folder: ${missing.statusCode} ${missing.body}`,
         );
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  // A document a guest cannot read, or a person a guest cannot see, reads exactly like one that does not exist.
+  it('a document a guest cannot read, attached to their task, and a person they cannot see, mentioned, answer like missing ones', async () => {
+    const wrong: string[] = [];
+    const taskId = (await freshTask(w, 'A byGuest')).id;
+    const attach = (documentId: string) =>
+      callFrom(nextAddress(), t.app, 'POST', `/api/v1/tasks/${taskId}/attachments`, { documentId }, w.callers.guestA);
+    const missingDocument = await attach(newId());
+    for (const key of ['A internal', 'A dropOther', 'A trashed', 'B view'] as const) {
+      const hidden = await attach(w.documents[key].id);
+      cells += 1;
+      if (hidden.statusCode !== 400 || hidden.body !== missingDocument.body)
+        wrong.push(`guestA attaching ${key}: ${hidden.statusCode} ${hidden.body} vs a missing document: ${missingDocument.body}`);
+    }
+    const mention = (mentionId: string) =>
+      callFrom(
+        nextAddress(),
+        t.app,
+        'POST',
+        `/api/v1/tasks/${w.tasks['B assigned'].id}/comments`,
+        { body: `A comment ${unique()}`, mentionIds: [mentionId] },
+        w.callers.guestB,
+      );
+    const missingPerson = await mention(newId());
+    for (const [label, who] of [
+      ["B's employee", w.people.employeeOfB.id],
+      ["B's other guest", w.people.guestOfB.id],
+      ["A's guest", w.callers.guestA.person?.id ?? ''],
+    ] as const) {
+      const hidden = await mention(who);
+      cells += 1;
+      if (hidden.statusCode !== 400 || hidden.body !== missingPerson.body)
+        wrong.push(`guestB mentioning ${label}: ${hidden.statusCode} ${hidden.body} vs a missing person: ${missingPerson.body}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -2095,11 +2994,19 @@ describe('authorization matrix', () => {
     if (signIn.statusCode !== 403) wrong.push(`a guest signing in: got ${signIn.statusCode}`);
     const employee = await callFrom(nextAddress(), t.app, 'GET', `/api/v1/workspaces/${w.workspaces.A.id}`, undefined, w.callers.memberA);
     if (employee.statusCode !== 200) wrong.push(`an employee reading A: got ${employee.statusCode}`);
+    // A guest's calendar feed, fetched without a cookie by a calendar app, is gone like a wrong link; an employee's works on.
+    for (const [owner, status] of [
+      ['guestA', 404],
+      ['managerA', 200],
+    ] as const) {
+      const feed = await callFrom(nextAddress(), t.app, 'GET', `/api/v1/calendar/${(await feedParams(owner)(w)).token}`, undefined, {});
+      if (feed.statusCode !== status) wrong.push(`${owner}'s calendar feed: got ${feed.statusCode}, expected ${status}`);
+    }
     for (const name of GUEST_CALLERS) {
       const response = await callFrom(nextAddress(), t.app, 'POST', '/api/v1/auth/logout', undefined, w.callers[name]);
       if (response.statusCode !== 204) wrong.push(`${name} signing out: got ${response.statusCode}`);
     }
-    cells += 3 + GUEST_CALLERS.size;
+    cells += 5 + GUEST_CALLERS.size;
     expect(wrong).toEqual([]);
   });
 });

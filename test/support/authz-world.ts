@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { newId } from '../../src/server/lib/ids.js';
 import { hashPassword } from '../../src/server/lib/passwords.js';
 import { hashSecret, newSecret } from '../../src/server/lib/secrets.js';
+import { feedToken } from '../../src/server/modules/calendar/calendar-links.js';
 import { invitationToken, invitationTokenHash } from '../../src/server/modules/invitations/invitation-links.js';
 import { TOKEN_PREFIX } from '../../src/server/modules/me/api-tokens.service.js';
 import type { GuestAccess } from '../../src/shared/documents.js';
@@ -86,7 +87,8 @@ export const DOCUMENT_KEYS: readonly DocumentKey[] = [
   'A dropExpired',
 ];
 
-export const sideOf = (key: FolderKey | DocumentKey | TaskKey | NoteKey): Side => (key.startsWith('A ') ? 'A' : 'B');
+export const sideOf = (key: FolderKey | DocumentKey | TaskKey | NoteKey | ActivityKey | CommentKey): Side =>
+  key.startsWith('A ') ? 'A' : 'B';
 const kindOf = <K extends string>(key: `${Side} ${K}`): K => key.slice(2) as K;
 
 interface FolderSpec {
@@ -149,7 +151,18 @@ export interface TaskRef {
   assigneeIds: string[];
   /** The checklist's items, in order. */
   itemIds: string[];
+  /** The documents attached to it (by the side's manager), in the order attached. */
+  attachments: DocumentKey[];
 }
+
+/** The documents attached to the world's tasks: on shared tasks also internal documents and drop-box uploads, which guests must never see listed. */
+export const TASK_ATTACHMENTS: Partial<Record<TaskKey, DocumentKey[]>> = {
+  'A assigned': ['A view', 'A internal', 'A dropOwn', 'A dropOther'],
+  'A byGuest': ['A view', 'A internal'],
+  'A internal': ['A internal', 'A view'],
+  'B assigned': ['B view', 'B internal'],
+  'B byGuest': ['B view'],
+};
 
 /*
  * Notes. Each workspace holds the same kinds of notes, each version with a title and a body of its own:
@@ -181,6 +194,63 @@ export interface NoteRef {
   versions: NoteVersionRef[];
 }
 
+/*
+ * Planned activities, made by the side's manager, each starting a few weeks from now:
+ *
+ *   A attended  shared, attended by guestA, viewerA, the guests since removed and past their end date, and memberA
+ *   A other     shared, attended by another guest of A and an employee of A (not by guestA)
+ *   A internal  internal, attended by employees of A
+ *   B attended  shared, attended by guestB and an employee of B
+ */
+export const ACTIVITY_KEYS = ['A attended', 'A other', 'A internal', 'B attended'] as const;
+export type ActivityKey = (typeof ACTIVITY_KEYS)[number];
+
+export interface ActivityRef {
+  id: string;
+  title: string;
+  workspaceId: string;
+  visibility: 'shared' | 'internal';
+  attendeeIds: string[];
+}
+
+/*
+ * Comments, each on one of the world's items, written by the side's manager or by the side's calling
+ * guest (guestA, guestB; only on what they see). Keys name the item and, for a guest's, its author.
+ */
+export type CommentParent =
+  | { type: 'task'; key: TaskKey }
+  | { type: 'note'; key: NoteKey }
+  | { type: 'document'; key: DocumentKey }
+  | { type: 'activity'; key: ActivityKey };
+
+export const COMMENT_SPECS = {
+  'A task': { on: { type: 'task', key: 'A assigned' }, by: 'manager' },
+  'A task byGuest': { on: { type: 'task', key: 'A assigned' }, by: 'guest' },
+  'A internal task': { on: { type: 'task', key: 'A internal' }, by: 'manager' },
+  'A note': { on: { type: 'note', key: 'A shared' }, by: 'manager' },
+  'A note byGuest': { on: { type: 'note', key: 'A shared' }, by: 'guest' },
+  'A internal note': { on: { type: 'note', key: 'A internal' }, by: 'manager' },
+  'A document': { on: { type: 'document', key: 'A view' }, by: 'manager' },
+  'A document byGuest': { on: { type: 'document', key: 'A view' }, by: 'guest' },
+  'A internal document': { on: { type: 'document', key: 'A internal' }, by: 'manager' },
+  'A activity': { on: { type: 'activity', key: 'A attended' }, by: 'manager' },
+  'A activity byGuest': { on: { type: 'activity', key: 'A attended' }, by: 'guest' },
+  'A internal activity': { on: { type: 'activity', key: 'A internal' }, by: 'manager' },
+  'B task': { on: { type: 'task', key: 'B assigned' }, by: 'manager' },
+  'B task byGuest': { on: { type: 'task', key: 'B assigned' }, by: 'guest' },
+} as const satisfies Record<string, { on: CommentParent; by: 'manager' | 'guest' }>;
+export type CommentKey = keyof typeof COMMENT_SPECS;
+export const COMMENT_KEYS = Object.keys(COMMENT_SPECS) as CommentKey[];
+
+export interface CommentRef {
+  id: string;
+  body: string;
+  workspaceId: string;
+  authorId: string;
+  targetType: CommentParent['type'];
+  targetId: string;
+}
+
 export interface World {
   t: TestApp;
   callers: Record<CallerName, WorldCaller>;
@@ -192,6 +262,8 @@ export interface World {
   documents: Record<DocumentKey, DocumentRef>;
   tasks: Record<TaskKey, TaskRef>;
   notes: Record<NoteKey, NoteRef>;
+  activities: Record<ActivityKey, ActivityRef>;
+  comments: Record<CommentKey, CommentRef>;
   /** People who are targets, never callers. */
   people: {
     managerB: Person;
@@ -417,6 +489,7 @@ async function buildTasks(t: TestApp, side: Side, cast: TaskCast): Promise<Recor
       createdBy: created.createdBy.id,
       assigneeIds,
       itemIds: (created.checklist as { id: string }[]).map((i) => i.id),
+      attachments: [],
     };
     return created.id as string;
   };
@@ -480,6 +553,94 @@ async function buildNotes(t: TestApp, side: Side, cast: { workspaceId: string; m
     state: state(`${side} drafted`, 'published', 'shared'),
   });
   return notes;
+}
+
+/** The documents of TASK_ATTACHMENTS, attached through the API by the side's manager. */
+async function attachDocuments(
+  t: TestApp,
+  managers: Record<Side, Caller>,
+  tasks: Record<TaskKey, TaskRef>,
+  documents: Record<DocumentKey, DocumentRef>,
+) {
+  for (const [key, documentKeys] of Object.entries(TASK_ATTACHMENTS) as [TaskKey, DocumentKey[]][]) {
+    for (const documentKey of documentKeys) {
+      const response = await call(
+        t.app,
+        'POST',
+        `/api/v1/tasks/${tasks[key].id}/attachments`,
+        { documentId: documents[documentKey].id },
+        managers[sideOf(key)],
+      );
+      expectStatus(response, 200, `attaching ${documentKey} to ${key}`);
+      tasks[key].attachments.push(documentKey);
+    }
+  }
+}
+
+/** An instant `days` days from now (plus `hours`), as the API takes it. */
+export const inDays = (days: number, hours = 0): string => new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString();
+
+/** The activities of one side, planned through the API by the side's manager. */
+async function buildActivities(
+  t: TestApp,
+  plans: { key: ActivityKey; manager: Caller; workspaceId: string; visibility: 'shared' | 'internal'; attendeeIds: string[] }[],
+): Promise<Partial<Record<ActivityKey, ActivityRef>>> {
+  const activities: Partial<Record<ActivityKey, ActivityRef>> = {};
+  for (const [i, plan] of plans.entries()) {
+    const title = `${plan.key.replace(' ', '-')}-activity-${unique()}`;
+    const body = {
+      title,
+      description: `About ${title}`,
+      startsAt: inDays(20 + i),
+      endsAt: inDays(20 + i, 2),
+      timeZone: 'Europe/Paris',
+      visibility: plan.visibility,
+      attendeeIds: plan.attendeeIds,
+    };
+    const response = await call(t.app, 'POST', `/api/v1/workspaces/${plan.workspaceId}/activities`, body, plan.manager);
+    expectStatus(response, 201, `planning the activity ${title}`);
+    activities[plan.key] = {
+      id: response.json().id,
+      title,
+      workspaceId: plan.workspaceId,
+      visibility: plan.visibility,
+      attendeeIds: plan.attendeeIds,
+    };
+  }
+  return activities;
+}
+
+/** The comments of COMMENT_SPECS, written through the API by their authors. */
+async function buildComments(
+  t: TestApp,
+  authors: Record<Side, { manager: Caller; guest: Caller }>,
+  ids: (parent: CommentParent) => string,
+): Promise<Record<CommentKey, CommentRef>> {
+  const segment = { task: 'tasks', note: 'notes', document: 'documents', activity: 'activities' } as const;
+  const comments: Partial<Record<CommentKey, CommentRef>> = {};
+  for (const key of COMMENT_KEYS) {
+    const spec: { on: CommentParent; by: 'manager' | 'guest' } = COMMENT_SPECS[key];
+    const body = `${key.replaceAll(' ', '-')}-comment-${unique()}`;
+    const targetId = ids(spec.on);
+    const response = await call(
+      t.app,
+      'POST',
+      `/api/v1/${segment[spec.on.type]}/${targetId}/comments`,
+      { body },
+      authors[sideOf(key)][spec.by],
+    );
+    expectStatus(response, 201, `commenting ${key}`);
+    const created = response.json();
+    comments[key] = {
+      id: created.id,
+      body,
+      workspaceId: created.workspaceId,
+      authorId: created.author.id,
+      targetType: spec.on.type,
+      targetId,
+    };
+  }
+  return comments as Record<CommentKey, CommentRef>;
 }
 
 /**
@@ -580,6 +741,48 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const aNotes = await buildNotes(t, 'A', { workspaceId: A, manager: managerA, employee: employeeOfACaller });
   const bNotes = await buildNotes(t, 'B', { workspaceId: B, manager: managerB, employee: employeeOfBCaller });
 
+  const folders = { ...a.folders, ...b.folders } as Record<FolderKey, FolderRef>;
+  const documents = { ...a.documents, ...b.documents } as Record<DocumentKey, DocumentRef>;
+  const tasks = { ...aTasks, ...bTasks } as Record<TaskKey, TaskRef>;
+  const notes = { ...aNotes, ...bNotes } as Record<NoteKey, NoteRef>;
+  await attachDocuments(t, { A: managerA, B: managerB }, tasks, documents);
+
+  // Activities, while everyone is still a member (the two leaving guests attend first).
+  const id = (c: WorldCaller) => c.person?.id ?? '';
+  const activities = (await buildActivities(t, [
+    {
+      key: 'A attended',
+      manager: managerA,
+      workspaceId: A,
+      visibility: 'shared',
+      attendeeIds: [id(guestA), id(viewerA), id(removedGuest), id(expiredGuest), id(memberA)],
+    },
+    { key: 'A other', manager: managerA, workspaceId: A, visibility: 'shared', attendeeIds: [guestOfA.id, employeeOfA.id] },
+    { key: 'A internal', manager: managerA, workspaceId: A, visibility: 'internal', attendeeIds: [id(memberA), employeeOfA.id] },
+    { key: 'B attended', manager: managerB, workspaceId: B, visibility: 'shared', attendeeIds: [id(guestB), employeeOfB.id] },
+  ])) as Record<ActivityKey, ActivityRef>;
+
+  const comments = await buildComments(
+    t,
+    { A: { manager: managerA, guest: guestA }, B: { manager: managerB, guest: guestB } },
+    (parent) => {
+      switch (parent.type) {
+        case 'task':
+          return tasks[parent.key].id;
+        case 'note':
+          return notes[parent.key].id;
+        case 'document':
+          return documents[parent.key].id;
+        case 'activity':
+          return activities[parent.key].id;
+      }
+    },
+  );
+
+  // Calendar feeds, opened by their owners while they could still sign in and were members.
+  for (const owner of [managerA, guestA, removedGuest, expiredGuest, suspendedCookie])
+    expectStatus(await call(t.app, 'GET', '/api/v1/me/calendar', undefined, owner), 200, 'opening a calendar feed');
+
   // Signed in while a member, then removed from A: the policy keeps the account active, so the same
   // session goes on working, with no workspace left (removal must bite on the very next request).
   expectStatus(
@@ -640,10 +843,12 @@ export async function buildWorld(t: TestApp): Promise<World> {
     callers,
     workspaces: { A: { id: A, manager: managerA.person as Person }, B: { id: B, manager: managerBPerson } },
     managers: { A: managerA, B: managerB },
-    folders: { ...a.folders, ...b.folders } as Record<FolderKey, FolderRef>,
-    documents: { ...a.documents, ...b.documents } as Record<DocumentKey, DocumentRef>,
-    tasks: { ...aTasks, ...bTasks } as Record<TaskKey, TaskRef>,
-    notes: { ...aNotes, ...bNotes } as Record<NoteKey, NoteRef>,
+    folders,
+    documents,
+    tasks,
+    notes,
+    activities,
+    comments,
     people: { managerB: managerBPerson, employeeOfA, employeeOfB, guestOfA, guestOfB, spare },
     invitations,
     topic: { id: topicResponse.json().id, name: topicResponse.json().name },
@@ -935,7 +1140,7 @@ export async function freshArchivedFolder(w: World, side: Side, kind: FolderKind
 export async function freshWorkspaceWith(
   w: World,
   side: Side,
-  settings: { createTasks?: boolean; status?: 'active' | 'archived' },
+  settings: { createTasks?: boolean; comment?: boolean; status?: 'active' | 'archived' },
 ): Promise<string> {
   const id = await freshWorkspace(w, side, settings.status ?? 'active');
   if (settings.createTasks !== undefined)
@@ -944,11 +1149,17 @@ export async function freshWorkspaceWith(
       .set({ guests_can_create_tasks: settings.createTasks ? 1 : 0 })
       .where('id', '=', id)
       .execute();
+  if (settings.comment !== undefined)
+    await w.t.ctx.db
+      .updateTable('workspaces')
+      .set({ guests_can_comment: settings.comment ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
   return id;
 }
 
 /**
- * A copy of the world's task of that key (same author, assignees, status and checklist, new ids), in
+ * A copy of the world's task of that key (same author, assignees, status, checklist and attachments, new ids), in
  * the same workspace or the one given.
  */
 export async function freshTask(w: World, key: TaskKey, workspaceId?: string): Promise<{ id: string; itemIds: string[] }> {
@@ -968,6 +1179,12 @@ export async function freshTask(w: World, key: TaskKey, workspaceId?: string): P
   const items = await db.selectFrom('task_checklist_items').selectAll().where('task_id', '=', source.id).orderBy('position').execute();
   const copies = items.map((item) => ({ ...item, id: newId(), task_id: id }));
   if (copies.length > 0) await db.insertInto('task_checklist_items').values(copies).execute();
+  const attachments = await db.selectFrom('task_attachments').selectAll().where('task_id', '=', source.id).execute();
+  if (attachments.length > 0)
+    await db
+      .insertInto('task_attachments')
+      .values(attachments.map((a) => ({ ...a, task_id: id })))
+      .execute();
   return { id, itemIds: copies.map((c) => c.id) };
 }
 
@@ -998,4 +1215,93 @@ export async function freshNote(w: World, key: NoteKey, workspaceId?: string): P
 export async function freshArchivedNote(w: World, key: NoteKey): Promise<{ id: string; versionIds: string[] }> {
   const workspaceId = await freshWorkspace(w, sideOf(key), 'archived');
   return freshNote(w, key, workspaceId);
+}
+
+/* Fresh activities, like the world's of the same key, for cells that change them. */
+
+/** A copy of the world's activity of that key (same text, times, visibility and attendees, new id), in the same workspace or the one given. */
+export async function freshActivity(
+  w: World,
+  key: ActivityKey,
+  options: { workspaceId?: string; status?: 'planned' | 'done' } = {},
+): Promise<string> {
+  const db = w.t.ctx.db;
+  const source = await db.selectFrom('activities').selectAll().where('id', '=', w.activities[key].id).executeTakeFirstOrThrow();
+  const id = newId();
+  const done = options.status === 'done' ? { status: 'done' as const, done_by: source.created_by, done_at: new Date().toISOString() } : {};
+  await db
+    .insertInto('activities')
+    .values({ ...source, id, workspace_id: options.workspaceId ?? source.workspace_id, version: 1, ...done })
+    .execute();
+  const attendees = await db.selectFrom('activity_attendees').selectAll().where('activity_id', '=', source.id).execute();
+  if (attendees.length > 0)
+    await db
+      .insertInto('activity_attendees')
+      .values(attendees.map((a) => ({ ...a, activity_id: id })))
+      .execute();
+  return id;
+}
+
+/** A copy of the world's activity of that key in a copy of its workspace, archived afterwards. */
+export async function freshArchivedActivity(w: World, key: ActivityKey): Promise<string> {
+  return freshActivity(w, key, { workspaceId: await freshWorkspace(w, sideOf(key), 'archived') });
+}
+
+/* Fresh comments, like the world's of the same key, for cells that change or delete them. */
+
+export interface FreshCommentOptions {
+  /** Another author than the world comment's (e.g. the calling person). */
+  authorId?: string;
+  /** On a copy of its item in an archived copy of its workspace (tasks, notes and activities only). */
+  archived?: boolean;
+  /** On a copy of its item in this workspace (a copy of its own; tasks, notes and activities only). */
+  workspaceId?: string;
+  /** On another item of the same workspace and kind (e.g. a trashed document). */
+  targetId?: string;
+  /** Already deleted. */
+  deleted?: boolean;
+}
+
+/** A comment with the text and item of the world's comment of that key (or as told), written just now; its id and its item's. */
+export async function freshComment(
+  w: World,
+  key: CommentKey,
+  options: FreshCommentOptions = {},
+): Promise<{ id: string; targetId: string }> {
+  const ref = w.comments[key];
+  let workspaceId = ref.workspaceId;
+  let targetId = options.targetId ?? ref.targetId;
+  if (options.archived || options.workspaceId) {
+    const on: CommentParent = COMMENT_SPECS[key].on;
+    workspaceId = options.workspaceId ?? (await freshWorkspace(w, sideOf(key), 'archived'));
+    if (on.type === 'task') targetId = (await freshTask(w, on.key, workspaceId)).id;
+    else if (on.type === 'note') targetId = (await freshNote(w, on.key, workspaceId)).id;
+    else if (on.type === 'activity') targetId = await freshActivity(w, on.key, { workspaceId });
+    else throw new Error(`no archived copy of ${key}`);
+  }
+  const id = newId();
+  const now = new Date().toISOString();
+  await w.t.ctx.db
+    .insertInto('comments')
+    .values({
+      id,
+      workspace_id: workspaceId,
+      target_type: ref.targetType,
+      target_id: targetId,
+      body: ref.body,
+      created_by: options.authorId ?? ref.authorId,
+      created_at: now,
+      edited_at: null,
+      deleted_at: options.deleted ? now : null,
+    })
+    .execute();
+  return { id, targetId };
+}
+
+/* Calendar feeds. */
+
+/** The token of the person's calendar feed as it stands now (cells may regenerate it), as its URL carries it. */
+export async function feedTokenOf(w: World, userId: string): Promise<string> {
+  const row = await w.t.ctx.db.selectFrom('calendar_feeds').select('feed_id').where('user_id', '=', userId).executeTakeFirstOrThrow();
+  return `${feedToken(w.t.ctx, row.feed_id)}.ics`;
 }
