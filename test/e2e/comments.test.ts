@@ -1,9 +1,10 @@
 import type { ParsedMail } from 'mailparser';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOf, signInApi, signInPage } from '../support/e2e-session.js';
-import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
-import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
+import { guestJoins, startE2eStack, stopE2eStack } from '../support/e2e-stack.js';
+import type { ServerProcess } from '../support/server-process.js';
+import type { SmtpReceiver } from '../support/smtp-receiver.js';
 
 // Comments in the browser: the manager of a workspace comments on a shared note and mentions the
 // guest through the @mention picker, by keyboard only; the guest opens the note and reads the
@@ -24,7 +25,7 @@ let browser: Browser;
 const api = apiOf(() => server.url);
 const signIn = (email: string, password: string) => signInApi(api, email, password);
 const signInAt = (page: Page, email: string, password: string) => signInPage(page, server.url, email, password);
-const sentTo = (email: string) => (mail: ParsedMail) => JSON.stringify(mail.to ?? '').includes(email);
+const _sentTo = (email: string) => (mail: ParsedMail) => JSON.stringify(mail.to ?? '').includes(email);
 
 interface CommentJson {
   body: string;
@@ -33,34 +34,17 @@ interface CommentJson {
 }
 
 beforeAll(async () => {
-  buildLikeNpmStart();
-  smtp = await startSmtpReceiver();
-  server = await startServerProcess({ FOYER_SMTP_URL: smtp.url, FOYER_ADMIN_EMAIL: ADMIN.email, FOYER_ADMIN_PASSWORD: ADMIN.password });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-  const admin = await signIn(ADMIN.email, ADMIN.password);
-  await api('PATCH', '/api/v1/settings', { extranetEnabled: true }, admin);
-  await api('POST', '/api/v1/users', { ...MANAGER }, admin);
+  ({ server, smtp, browser } = await startE2eStack(ADMIN, [MANAGER]));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopE2eStack({ server, smtp, browser }));
 
 describe('comments: @mentions through an accessible picker, only of people who see the item (Chromium)', () => {
   it('lets the manager mention the guest on a shared note by keyboard, shows the guest the comment, and never offers the guest on an internal note', async () => {
     // The workspace, the guest and the notes have their own tests: here they go through the API.
     const managerApi = await signIn(MANAGER.email, MANAGER.password);
     const workspace = (await (await api('POST', '/api/v1/workspaces', { name: WORKSPACE }, managerApi)).json()) as { id: string };
-    await api('POST', `/api/v1/workspaces/${workspace.id}/invitations`, { email: GUEST.email, role: 'guest' }, managerApi);
-    const mail = await smtp.waitFor(sentTo(GUEST.email), 15_000);
-    const token = /\/invitation#token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
-    expect(token).toBeTruthy();
-    await api('POST', `/api/v1/invitations/${token}/accept`, { name: GUEST.name, password: GUEST.password });
+    await guestJoins({ server, smtp }, managerApi, workspace.id, GUEST);
     const note = async (title: string, visibility: 'shared' | 'internal') =>
       (await (
         await api('POST', `/api/v1/workspaces/${workspace.id}/notes`, { title, body: `About ${title}.`, visibility }, managerApi)

@@ -1,9 +1,10 @@
 import type { ParsedMail } from 'mailparser';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOf, signInApi, signInPage } from '../support/e2e-session.js';
-import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
-import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
+import { startE2eStack, stopE2eStack } from '../support/e2e-stack.js';
+import type { ServerProcess } from '../support/server-process.js';
+import type { SmtpReceiver } from '../support/smtp-receiver.js';
 
 // Journeys 4 and 5 of the product brief, for documents: an employee sets up a drop box and an
 // internal folder; a technician uploads a service report from a phone and sees neither the internal
@@ -43,24 +44,10 @@ async function invitationLink(email: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  buildLikeNpmStart();
-  smtp = await startSmtpReceiver();
-  server = await startServerProcess({ FOYER_SMTP_URL: smtp.url, FOYER_ADMIN_EMAIL: ADMIN.email, FOYER_ADMIN_PASSWORD: ADMIN.password });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-  // The administrator's and the inviting parts have their own tests: here they are done through the API.
-  const admin = await signIn(ADMIN.email, ADMIN.password);
-  await api('PATCH', '/api/v1/settings', { extranetEnabled: true }, admin);
-  await api('POST', '/api/v1/users', { ...EMPLOYEE }, admin);
+  ({ server, smtp, browser } = await startE2eStack(ADMIN, [EMPLOYEE]));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopE2eStack({ server, smtp, browser }));
 
 describe('documents: a drop box and an internal folder (Chromium)', () => {
   it('lets a guest upload into the drop box with progress, hides what is not theirs, and reports access to the employee', async () => {

@@ -1,8 +1,9 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOf, signInApi, signInPage } from '../support/e2e-session.js';
-import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
-import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
+import { startE2eStack, stopE2eStack } from '../support/e2e-stack.js';
+import type { ServerProcess } from '../support/server-process.js';
+import type { SmtpReceiver } from '../support/smtp-receiver.js';
 
 // Journeys 2, 3 and 6 of the product brief: an employee opens a workspace and invites a technician;
 // the technician confirms from the e-mail, sees that workspace and nothing else; removal ends it.
@@ -21,24 +22,10 @@ const signIn = (email: string, password: string) => signInApi(api, email, passwo
 const signInAt = (page: Page, email: string, password: string) => signInPage(page, server.url, email, password);
 
 beforeAll(async () => {
-  buildLikeNpmStart();
-  smtp = await startSmtpReceiver();
-  server = await startServerProcess({ FOYER_SMTP_URL: smtp.url, FOYER_ADMIN_EMAIL: ADMIN.email, FOYER_ADMIN_PASSWORD: ADMIN.password });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-  // The administrator's part (journey 1) has its own test: here it is done through the API.
-  const admin = await signIn(ADMIN.email, ADMIN.password);
-  await api('PATCH', '/api/v1/settings', { extranetEnabled: true }, admin);
-  await api('POST', '/api/v1/users', { ...EMPLOYEE }, admin);
+  ({ server, smtp, browser } = await startE2eStack(ADMIN, [EMPLOYEE]));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopE2eStack({ server, smtp, browser }));
 
 describe('a guest invited into one workspace (Chromium)', () => {
   it('invites, confirms, sees only that workspace, and loses access when removed', async () => {

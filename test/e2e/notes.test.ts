@@ -1,9 +1,10 @@
 import type { ParsedMail } from 'mailparser';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOf, signInApi, signInPage } from '../support/e2e-session.js';
-import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
-import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
+import { guestJoins, startE2eStack, stopE2eStack } from '../support/e2e-stack.js';
+import type { ServerProcess } from '../support/server-process.js';
+import type { SmtpReceiver } from '../support/smtp-receiver.js';
 
 // Notes in the browser: an employee writes a shared note whose Markdown tries raw HTML, a script, an
 // image that runs code and a remote image; the page shows the Markdown and none of the rest, and asks
@@ -39,7 +40,7 @@ const api = apiOf(() => server.url);
 const signIn = (email: string, password: string) => signInApi(api, email, password);
 const signInAt = (page: Page, email: string, password: string) => signInPage(page, server.url, email, password);
 
-const sentTo = (email: string) => (mail: ParsedMail) => JSON.stringify(mail.to ?? '').includes(email);
+const _sentTo = (email: string) => (mail: ParsedMail) => JSON.stringify(mail.to ?? '').includes(email);
 
 /** Every request the page makes to a host outside the server, and every content-policy refusal: the test wants none. */
 function watchForeignRequests(page: Page): string[] {
@@ -63,34 +64,17 @@ async function expectNothingActive(page: Page) {
 }
 
 beforeAll(async () => {
-  buildLikeNpmStart();
-  smtp = await startSmtpReceiver();
-  server = await startServerProcess({ FOYER_SMTP_URL: smtp.url, FOYER_ADMIN_EMAIL: ADMIN.email, FOYER_ADMIN_PASSWORD: ADMIN.password });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-  const admin = await signIn(ADMIN.email, ADMIN.password);
-  await api('PATCH', '/api/v1/settings', { extranetEnabled: true }, admin);
-  await api('POST', '/api/v1/users', { ...EMPLOYEE }, admin);
+  ({ server, smtp, browser } = await startE2eStack(ADMIN, [EMPLOYEE]));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopE2eStack({ server, smtp, browser }));
 
 describe('notes: Markdown rendered safely, history and restore, internal ones hidden (Chromium)', () => {
   it('lets the employee write, edit and restore a shared note that the guest reads, without running or fetching anything', async () => {
     // The workspace and the invitation have their own tests: here they go through the API.
     const employeeApi = await signIn(EMPLOYEE.email, EMPLOYEE.password);
     const workspace = (await (await api('POST', '/api/v1/workspaces', { name: WORKSPACE }, employeeApi)).json()) as { id: string };
-    await api('POST', `/api/v1/workspaces/${workspace.id}/invitations`, { email: GUEST.email, role: 'guest' }, employeeApi);
-    const mail = await smtp.waitFor(sentTo(GUEST.email), 15_000);
-    const token = /\/invitation#token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
-    expect(token).toBeTruthy();
-    await api('POST', `/api/v1/invitations/${token}/accept`, { name: GUEST.name, password: GUEST.password });
+    await guestJoins({ server, smtp }, employeeApi, workspace.id, GUEST);
 
     const employee = await browser.newContext();
     employee.setDefaultTimeout(15_000);

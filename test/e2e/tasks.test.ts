@@ -1,9 +1,10 @@
 import type { ParsedMail } from 'mailparser';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOf, signInApi, signInPage } from '../support/e2e-session.js';
-import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
-import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
+import { guestJoins, startE2eStack, stopE2eStack } from '../support/e2e-stack.js';
+import type { ServerProcess } from '../support/server-process.js';
+import type { SmtpReceiver } from '../support/smtp-receiver.js';
 
 // Journeys 4 and 5 of the product brief, for tasks: an employee assigns a task with a checklist to the
 // technician in the browser; the technician finds it under My tasks on a phone, ticks the checklist and
@@ -76,34 +77,17 @@ async function moveOnBoard(taskCard: Locator, to: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  buildLikeNpmStart();
-  smtp = await startSmtpReceiver();
-  server = await startServerProcess({ FOYER_SMTP_URL: smtp.url, FOYER_ADMIN_EMAIL: ADMIN.email, FOYER_ADMIN_PASSWORD: ADMIN.password });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-  const admin = await signIn(ADMIN.email, ADMIN.password);
-  await api('PATCH', '/api/v1/settings', { extranetEnabled: true }, admin);
-  await api('POST', '/api/v1/users', { ...EMPLOYEE }, admin);
+  ({ server, smtp, browser } = await startE2eStack(ADMIN, [EMPLOYEE]));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopE2eStack({ server, smtp, browser }));
 
 describe('tasks: assigned to a guest, internal ones hidden (Chromium)', () => {
   it('lets the employee assign a checklist task to the technician, who ticks it and confirms it done from a phone', async () => {
     // The workspace and the invitation have their own tests: here they go through the API.
     const employeeApi = await signIn(EMPLOYEE.email, EMPLOYEE.password);
     const workspace = (await (await api('POST', '/api/v1/workspaces', { name: WORKSPACE }, employeeApi)).json()) as { id: string };
-    await api('POST', `/api/v1/workspaces/${workspace.id}/invitations`, { email: GUEST.email, role: 'guest' }, employeeApi);
-    const mail = await smtp.waitFor(sentTo(GUEST.email), 15_000);
-    const token = /\/invitation#token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
-    expect(token).toBeTruthy();
-    await api('POST', `/api/v1/invitations/${token}/accept`, { name: GUEST.name, password: GUEST.password });
+    await guestJoins({ server, smtp }, employeeApi, workspace.id, GUEST);
 
     // The employee creates both tasks in the browser.
     const employee = await browser.newContext();
