@@ -1,9 +1,10 @@
 import type { ParsedMail } from 'mailparser';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOf, signInApi, signInPage } from '../support/e2e-session.js';
-import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
-import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
+import { guestJoins, startE2eStack, stopE2eStack } from '../support/e2e-stack.js';
+import type { ServerProcess } from '../support/server-process.js';
+import type { SmtpReceiver } from '../support/smtp-receiver.js';
 
 // One continuous journey through the UI, as the issue tells it: an employee assigns a task with a
 // checklist to a guest and plans a visit with them; the guest, on a phone, finds both under My tasks and
@@ -29,7 +30,7 @@ let browser: Browser;
 const api = apiOf(() => server.url);
 const signIn = (email: string, password: string) => signInApi(api, email, password);
 const signInAt = (page: Page, email: string, password: string) => signInPage(page, server.url, email, password);
-const sentTo = (email: string) => (mail: ParsedMail) => JSON.stringify(mail.to ?? '').includes(email);
+const _sentTo = (email: string) => (mail: ParsedMail) => JSON.stringify(mail.to ?? '').includes(email);
 
 interface CommentJson {
   body: string;
@@ -53,34 +54,17 @@ async function expectNoInternalNote(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  buildLikeNpmStart();
-  smtp = await startSmtpReceiver();
-  server = await startServerProcess({ FOYER_SMTP_URL: smtp.url, FOYER_ADMIN_EMAIL: ADMIN.email, FOYER_ADMIN_PASSWORD: ADMIN.password });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
-  const admin = await signIn(ADMIN.email, ADMIN.password);
-  await api('PATCH', '/api/v1/settings', { extranetEnabled: true }, admin);
-  await api('POST', '/api/v1/users', { ...EMPLOYEE }, admin);
+  ({ server, smtp, browser } = await startE2eStack(ADMIN, [EMPLOYEE]));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+afterAll(() => stopE2eStack({ server, smtp, browser }));
 
 describe('working with a guest: a task, a visit and a comment; the internal note stays hidden (Chromium)', () => {
   it('takes the employee and the guest (on a phone) through the whole journey', async () => {
     // 1. Setup through the API: the workspace and the accepted invitation have their own tests.
     const employeeApi = await signIn(EMPLOYEE.email, EMPLOYEE.password);
     const workspace = (await (await api('POST', '/api/v1/workspaces', { name: WORKSPACE }, employeeApi)).json()) as { id: string };
-    await api('POST', `/api/v1/workspaces/${workspace.id}/invitations`, { email: GUEST.email, role: 'guest' }, employeeApi);
-    const mail = await smtp.waitFor(sentTo(GUEST.email), 15_000);
-    const token = /\/invitation#token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
-    expect(token).toBeTruthy();
-    await api('POST', `/api/v1/invitations/${token}/accept`, { name: GUEST.name, password: GUEST.password });
+    await guestJoins({ server, smtp }, employeeApi, workspace.id, GUEST);
     const workspaceUrl = `${server.url}/workspaces/${workspace.id}`;
 
     // 2. The employee, in the browser, on the workspace page.

@@ -182,6 +182,11 @@ describe('the calendar feed', () => {
     expect((await fetchFeed(fresh.replace(/\.ics$/, ''))).statusCode).toBe(200);
     const path = fresh.replace(TEST_ORIGIN, '');
     expect(redactUrl(path)).toBe('/api/v1/calendar/[redacted]');
+    // Written with a percent-encoded dot, the same feed answers, and is hidden from the log as well.
+    const encoded = path.replace(/\.(?=[^.]*\.ics$)/, '%2E');
+    expect(encoded).not.toBe(path);
+    expect((await fetchFeed(`${TEST_ORIGIN}${encoded}`)).statusCode).toBe(200);
+    expect(redactUrl(encoded)).toBe('/api/v1/calendar/[redacted]');
   });
 
   it('answers a wrong, forged, old or unknown token, a suspended person and a guest of a closed extranet with the same 404', async () => {

@@ -86,4 +86,19 @@ describe('documents attached to tasks', () => {
       expect(refused.json().errors).toEqual([{ path: '/documentId', message: 'is not a document of this workspace' }]);
     }
   });
+
+  it('attaches once when the same document is attached in parallel', async () => {
+    const manager = await managerWithWorkspace(t);
+    const folder = await createFolder(t, manager.caller, manager.workspaceId);
+    const document = await uploadFile(t, manager.caller, folder.id, 'plan.txt', 'plan');
+    const task = (
+      await call(t.app, 'POST', `/api/v1/workspaces/${manager.workspaceId}/tasks`, { title: 'Parallel' }, manager.caller)
+    ).json();
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => call(t.app, 'POST', `/api/v1/tasks/${task.id}/attachments`, { documentId: document.id }, manager.caller)),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(names((await call(t.app, 'GET', `/api/v1/tasks/${task.id}`, undefined, manager.caller)).json())).toEqual(['plan.txt']);
+    expect((await auditOf(t, 'task.document_attached', task.id)).length).toBe(1);
+  });
 });

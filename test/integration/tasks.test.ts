@@ -137,7 +137,11 @@ describe('tasks with a guest', () => {
       cursor = page.json().nextCursor;
     }
     expect(paged).toEqual(all.items.map((i: { id: string }) => i.id));
-    const bad = await call(t.app, 'GET', '/api/v1/me/tasks?cursor=nonsense', undefined, guest.caller);
-    expect(bad.statusCode).toBe(400);
+    const forged = Buffer.from(JSON.stringify({ undated: 'x', due: '', id: '' })).toString('base64url');
+    for (const cursor of ['nonsense', forged]) {
+      const bad = await call(t.app, 'GET', `/api/v1/me/tasks?cursor=${cursor}`, undefined, guest.caller);
+      expect(bad.statusCode, cursor).toBe(400);
+      expect(bad.json().errors).toEqual([{ path: '/querystring/cursor', message: 'is not a cursor this list returned' }]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 
-// Long random path segments are link tokens (invitations, feeds: `<id>.<secret>.ics`); uuids are ids and stay readable.
-const SECRET_SEGMENT = /\/(?![0-9a-f]{8}-[0-9a-f]{4}-)[A-Za-z0-9_.-]{32,}(?=\/|\?|$)/g;
+// Long random path segments are link tokens (invitations, feeds: `<id>.<secret>.ics`, also percent-encoded); uuids are ids and stay readable.
+const SECRET_SEGMENT = /\/(?![0-9a-f]{8}-[0-9a-f]{4}-)[A-Za-z0-9_.%-]{32,}(?=\/|\?|$)/g;
 
 export function redactUrl(url: string): string {
   const [path = '', query] = url.split('?', 2);

@@ -14,7 +14,11 @@ export function decodeCursor<K extends string>(cursor: string, keys: readonly K[
   } catch {
     // fall through to the problem below
   }
-  throw new HttpProblem(400, 'Bad Request', 'The request contains invalid data.', [
+  throw badCursor();
+}
+
+/** A cursor this list could not have returned (also one whose parts have the wrong form). */
+export const badCursor = () =>
+  new HttpProblem(400, 'Bad Request', 'The request contains invalid data.', [
     { path: '/querystring/cursor', message: 'is not a cursor this list returned' },
   ]);
-}

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { ActivityStatus } from '../../../shared/activities.js';
 import type { Actor, UserActor } from '../../authz/actor.js';
 import type { ActivityTarget } from '../../authz/policies/activity.policy.js';
@@ -68,34 +68,26 @@ export async function listWorkspaceActivities(db: Kysely<DB>, actor: Actor, work
 export async function listMyActivities(
   db: Kysely<DB>,
   actor: UserActor,
-  options: ActivityWindow & { workspaceId?: string; attending?: boolean },
+  options: ActivityWindow & { workspaceId?: string; attending?: boolean; orOrganized?: boolean },
   limit: number,
 ) {
   const mine = [...actor.memberships.keys()];
+  const attended = (eb: ExpressionBuilder<DB, 'activities'>) =>
+    eb(
+      'activities.id',
+      'in',
+      eb.selectFrom('activity_attendees').select('activity_attendees.activity_id').where('activity_attendees.user_id', '=', actor.id),
+    );
   let query = db
     .selectFrom('activities')
     .innerJoin('workspaces', 'workspaces.id', 'activities.workspace_id')
     .selectAll('activities')
     .select('workspaces.name as workspace_name')
     .where(visibleActivities(actor))
-    .where((eb) =>
-      eb.or([
-        eb('activities.workspace_id', 'in', mine.length > 0 ? mine : ['']),
-        eb(
-          'activities.id',
-          'in',
-          eb.selectFrom('activity_attendees').select('activity_attendees.activity_id').where('activity_attendees.user_id', '=', actor.id),
-        ),
-      ]),
-    );
+    .where((eb) => eb.or([eb('activities.workspace_id', 'in', mine.length > 0 ? mine : ['']), attended(eb)]));
+  // Filtered in the query, before the limit: what the person attends (or organized) is never crowded out by the rest.
   if (options.attending)
-    query = query.where((eb) =>
-      eb(
-        'activities.id',
-        'in',
-        eb.selectFrom('activity_attendees').select('activity_attendees.activity_id').where('activity_attendees.user_id', '=', actor.id),
-      ),
-    );
+    query = query.where((eb) => (options.orOrganized ? eb.or([attended(eb), eb('activities.created_by', '=', actor.id)]) : attended(eb)));
   if (options.workspaceId) query = query.where('activities.workspace_id', '=', options.workspaceId);
   if (options.from) query = query.where('activities.ends_at', '>', options.from);
   if (options.to) query = query.where('activities.starts_at', '<', options.to);

@@ -4,7 +4,7 @@ import { loadActor } from '../../authz/actor-loader.js';
 import { requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { notFound } from '../../http/problems.js';
-import { detailsOf as activityDetailsOf, listMyActivities } from '../activities/activities.repo.js';
+import { listMyActivities } from '../activities/activities.repo.js';
 import { beginAttempt } from '../auth/throttle.repo.js';
 import { readSettings } from '../settings/settings.repo.js';
 import { listMyTasks } from '../tasks/tasks.repo.js';
@@ -82,31 +82,23 @@ export async function calendarFeed(ctx: AppContext, token: string, meta: Request
     to: new Date(now + FEED_FUTURE_DAYS * DAY_MS).toISOString(),
   };
   const [activityRows, taskRows, settings] = await Promise.all([
-    listMyActivities(ctx.db, actor, window, FEED_LIMIT),
+    listMyActivities(ctx.db, actor, { ...window, attending: true, orOrganized: true }, FEED_LIMIT),
     listMyTasks(ctx.db, actor, undefined, FEED_LIMIT),
     readSettings(ctx.db),
   ]);
-  // The activities they attend or organized, not every one of their workspaces.
-  const involved = new Set(
-    (await activityDetailsOf(ctx.db, activityRows))
-      .filter((d) => d.activity.created_by === actor.id || d.attendeeIds.includes(actor.id))
-      .map((d) => d.activity.id),
-  );
-  const activities: FeedActivity[] = activityRows
-    .filter((a) => involved.has(a.id))
-    .map((a) => ({
-      id: a.id,
-      workspaceId: a.workspace_id,
-      workspaceName: a.workspace_name,
-      title: a.title,
-      description: a.description,
-      location: a.location,
-      startsAt: a.starts_at,
-      endsAt: a.ends_at,
-      status: a.status,
-      version: a.version,
-      updatedAt: a.updated_at,
-    }));
+  const activities: FeedActivity[] = activityRows.map((a) => ({
+    id: a.id,
+    workspaceId: a.workspace_id,
+    workspaceName: a.workspace_name,
+    title: a.title,
+    description: a.description,
+    location: a.location,
+    startsAt: a.starts_at,
+    endsAt: a.ends_at,
+    status: a.status,
+    version: a.version,
+    updatedAt: a.updated_at,
+  }));
   const tasks: FeedTask[] = taskRows.flatMap((t) =>
     t.due_on === null
       ? []

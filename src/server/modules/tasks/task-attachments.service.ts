@@ -1,6 +1,7 @@
 import { record } from '../../audit/record.js';
 import { type Actor, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
+import { serialize } from '../../db/locks.js';
 import { HttpProblem, invalid, notFound } from '../../http/problems.js';
 import { loadDocument } from '../documents/document-access.js';
 import { assertChangeable } from '../workspaces/workspace-access.js';
@@ -23,14 +24,16 @@ async function readableDocument(ctx: AppContext, actor: Actor, documentId: strin
 /** Attach a document to a task: those who may change the task, with a document they can read. */
 export async function attachDocument(ctx: AppContext, actor: Actor, taskId: string, documentId: string, meta: RequestMeta) {
   const caller = requireUser(actor);
-  const { details, workspace } = await loadTask(ctx, actor, taskId, 'update');
+  const { workspace } = await loadTask(ctx, actor, taskId, 'update');
   assertChangeable(workspace);
   const document = await readableDocument(ctx, actor, documentId, workspace.id);
-  const attached = await ctx.db.selectFrom('task_attachments').select(['document_id']).where('task_id', '=', taskId).execute();
-  if (attached.some((a) => a.document_id === documentId)) return presentLoaded(ctx, actor, details, workspace);
-  if (attached.length >= MAX_ATTACHMENTS) throw invalid('/documentId', `a task holds at most ${MAX_ATTACHMENTS} documents`);
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
+    // Parallel attachments of one task take turns, so the count holds and a repeat is a no-op.
+    await serialize(trx, `task-attachments:${taskId}`);
+    const attached = await trx.selectFrom('task_attachments').select(['document_id']).where('task_id', '=', taskId).execute();
+    if (attached.some((a) => a.document_id === documentId)) return;
+    if (attached.length >= MAX_ATTACHMENTS) throw invalid('/documentId', `a task holds at most ${MAX_ATTACHMENTS} documents`);
     await trx
       .insertInto('task_attachments')
       .values({ task_id: taskId, document_id: documentId, attached_by: caller.id, attached_at: now })

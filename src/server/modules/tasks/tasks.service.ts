@@ -6,7 +6,7 @@ import type { AppContext, RequestMeta } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { assertIfMatch, preconditionFailed } from '../../http/preconditions.js';
 import { invalid, notFound } from '../../http/problems.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { badCursor, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { peopleFor } from '../directory/person-ref.js';
 import { pickMembers } from '../members/pick-members.js';
@@ -294,6 +294,7 @@ export async function myTasks(
   const today = query.today ?? new Date().toISOString().slice(0, 10);
   const limit = query.limit ?? 50;
   const after = query.cursor ? decodeCursor(query.cursor, ['undated', 'due', 'id'] as const) : undefined;
+  if (after && (!['0', '1'].includes(after.undated) || !/^(\d{4}-\d{2}-\d{2})?$/.test(after.due))) throw badCursor();
   const rows = await listMyTasks(ctx.db, caller, query.workspaceId, limit + 1, after);
   const page = rows.slice(0, limit);
   const details = await detailsOf(ctx.db, page, actor);
