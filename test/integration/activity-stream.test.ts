@@ -84,4 +84,35 @@ describe('the workspace activity stream', () => {
     expect(outside.statusCode).toBe(404);
     expect({ ...outside.json(), instance: undefined }).toEqual({ ...missing.json(), instance: undefined });
   });
+
+  it('keeps from guests what happened to an item while it was internal, its comments included, once it is shared', async () => {
+    const manager = await managerWithWorkspace(t);
+    const ws = manager.workspaceId;
+    const guest = await inviteAndAccept(t, manager.caller, ws);
+    const task = (
+      await call(t.app, 'POST', `/api/v1/workspaces/${ws}/tasks`, { title: 'Draft offer', visibility: 'internal' }, manager.caller)
+    ).json();
+    await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}`, { description: 'Their price is 30% over the market' }, manager.caller);
+    const candid = await call(t.app, 'POST', `/api/v1/tasks/${task.id}/comments`, { body: 'Between us: too expensive' }, manager.caller);
+    expect(candid.statusCode, candid.body).toBe(201);
+    const shared = await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}`, { visibility: 'shared', title: 'Offer' }, manager.caller);
+    expect(shared.statusCode, shared.body).toBe(200);
+    const open = await call(t.app, 'POST', `/api/v1/tasks/${task.id}/comments`, { body: 'Please send your offer' }, manager.caller);
+    expect(open.statusCode, open.body).toBe(201);
+
+    expect(lines((await streamOf(guest.caller, ws)).items)).toEqual(['comment.created Offer', 'task.updated Offer']);
+    expect(lines((await streamOf(manager.caller, ws)).items).slice(0, 5)).toEqual([
+      'comment.created Offer',
+      'task.updated Offer',
+      'comment.created Offer',
+      'task.updated Offer',
+      'task.created Offer',
+    ]);
+    const thread = (await call(t.app, 'GET', `/api/v1/tasks/${task.id}/comments`, undefined, guest.caller)).json();
+    expect(thread.items.map((c: { body: string }) => c.body)).toEqual(['Please send your offer']);
+    const all = (await call(t.app, 'GET', `/api/v1/tasks/${task.id}/comments`, undefined, manager.caller)).json();
+    expect(all.items.map((c: { body: string }) => c.body)).toEqual(['Between us: too expensive', 'Please send your offer']);
+    // Nor can the guest act on the comment they cannot see.
+    expect((await call(t.app, 'DELETE', `/api/v1/comments/${candid.json().id}`, undefined, guest.caller)).statusCode).toBe(404);
+  });
 });

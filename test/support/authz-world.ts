@@ -1293,6 +1293,8 @@ export async function freshComment(
       created_at: now,
       edited_at: null,
       deleted_at: options.deleted ? now : null,
+      // Copies keep what guests may see to their item: a copy on an internal item is internal by it.
+      shared_with_guests: 1,
     })
     .execute();
   return { id, targetId };

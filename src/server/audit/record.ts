@@ -81,6 +81,8 @@ export interface AuditEntry {
   workspaceId?: string | null;
   ip?: string | null;
   details?: Record<string, unknown>;
+  /** About something guests could not see at the time (an internal item): kept from them for good. */
+  internal?: boolean;
 }
 
 /** The one way anything is written to the audit log; pass the use case's transaction so both commit together. */
@@ -97,6 +99,7 @@ export async function record(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
       ip: entry.ip ?? null,
       details: JSON.stringify(entry.details ?? {}),
       workspace_id: entry.workspaceId ?? null,
+      internal: entry.internal ? 1 : 0,
     })
     .execute();
 }

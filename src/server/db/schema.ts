@@ -81,6 +81,8 @@ export interface AuditEventsTable {
   ip: string | null;
   details: string;
   workspace_id: string | null;
+  /** 1: about something guests could not see at the time (an internal item); never shown to them. */
+  internal: Flag;
 }
 
 export interface ExternalOrganizationsTable {
@@ -343,6 +345,8 @@ export interface CommentsTable {
   edited_at: string | null;
   /** Set when deleted: the comment leaves every list, the row stays for the audit trail. */
   deleted_at: string | null;
+  /** 1 when guests could see the item as the comment was written; 0 keeps it from them for good. */
+  shared_with_guests: Flag;
 }
 
 export interface CommentMentionsTable {

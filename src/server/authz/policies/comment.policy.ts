@@ -1,5 +1,5 @@
 import { COMMENT_ACTIONS, type CommentAction } from '../../../shared/comments.js';
-import type { Actor } from '../actor.js';
+import { type Actor, isEmployee } from '../actor.js';
 import type { Policy } from '../policy.js';
 import { managesWorkspace, seesWorkspace, type WorkspaceTarget, workspacePolicy } from './workspace.policy.js';
 
@@ -12,10 +12,13 @@ export interface CommentTarget {
    * a comment is seen by exactly those who see its item, and an item's rules live in its own policy.
    */
   seesParent: (actor: Actor) => boolean;
+  /** Written while guests could see the item; a comment from an internal period never reaches them. */
+  sharedWithGuests: boolean;
 }
 
 export function seesComment(actor: Actor, comment: CommentTarget): boolean {
-  return seesWorkspace(actor, comment.workspace) && comment.seesParent(actor);
+  if (!seesWorkspace(actor, comment.workspace) || !comment.seesParent(actor)) return false;
+  return isEmployee(actor) || comment.sharedWithGuests;
 }
 
 /** Whoever may comment in the workspace at all: employees, and guests (never viewers) where the workspace allows it. */

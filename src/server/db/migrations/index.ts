@@ -8,6 +8,7 @@ import * as m0006 from './0006-activities.js';
 import * as m0007 from './0007-comments.js';
 import * as m0008 from './0008-calendar-feeds.js';
 import * as m0009 from './0009-task-attachments.js';
+import * as m0010 from './0010-guest-stamps.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-comments': m0007,
   '0008-calendar-feeds': m0008,
   '0009-task-attachments': m0009,
+  '0010-guest-stamps': m0010,
 };

@@ -140,6 +140,7 @@ export async function createActivity(ctx: AppContext, actor: Actor, workspaceId:
       workspaceId,
       ip: meta.ip,
       details: { title, startsAt, endsAt, timeZone, visibility, attendeeIds: attendees },
+      internal: visibility === 'internal',
     });
   });
   const { details } = await loadActivity(ctx, actor, id);
@@ -217,6 +218,7 @@ export async function updateActivity(
       workspaceId: workspace.id,
       ip: meta.ip,
       details: { ...changes, ...(changes.status ? { previousStatus: activity.status } : {}) },
+      internal: visibility === 'internal',
     });
   });
   const reloaded = await loadActivity(ctx, actor, id);
@@ -273,6 +275,7 @@ export async function reportActivity(
       workspaceId: workspace.id,
       ip: meta.ip,
       details: { previousStatus: activity.status, ...(trimmed ? { remark: trimmed } : {}) },
+      internal: activity.visibility === 'internal',
     });
   });
   const reloaded = await loadActivity(ctx, actor, id);

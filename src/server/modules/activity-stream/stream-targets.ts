@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../authz/actor.js';
+import { type Actor, isEmployee } from '../../authz/actor.js';
 import { visibleActivities, visibleDocuments, visibleFolders, visibleNotes, visibleTasks } from '../../authz/scope.js';
 import type { DB } from '../../db/schema.js';
 
@@ -83,14 +83,15 @@ export async function visibleTargets(
   return found;
 }
 
-/** Live comments by id, with the item each is on. */
-export async function commentParents(db: Kysely<DB>, ids: readonly string[]) {
+/** Live comments by id, with the item each is on; for guests only those written while they could see it. */
+export async function commentParents(db: Kysely<DB>, actor: Actor, ids: readonly string[]) {
   if (ids.length === 0) return new Map<string, { type: string; id: string }>();
-  const rows = await db
+  let query = db
     .selectFrom('comments')
     .select(['id', 'target_type', 'target_id'])
     .where('id', 'in', [...ids])
-    .where('deleted_at', 'is', null)
-    .execute();
+    .where('deleted_at', 'is', null);
+  if (!isEmployee(actor)) query = query.where('shared_with_guests', '=', 1);
+  const rows = await query.execute();
   return new Map(rows.map((r) => [r.id, { type: r.target_type, id: r.target_id }]));
 }

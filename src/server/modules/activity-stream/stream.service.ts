@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../authz/actor.js';
+import { type Actor, isEmployee } from '../../authz/actor.js';
 import { can } from '../../authz/index.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
@@ -50,12 +50,14 @@ interface EventRow {
   target_id: string | null;
 }
 
-async function eventsPage(db: Kysely<DB>, workspaceId: string, after: { at: string; id: string } | null, limit: number) {
+async function eventsPage(db: Kysely<DB>, actor: Actor, workspaceId: string, after: { at: string; id: string } | null, limit: number) {
   let query = db
     .selectFrom('audit_events')
     .select(['id', 'occurred_at', 'actor_id', 'action', 'target_type', 'target_id'])
     .where('workspace_id', '=', workspaceId)
     .where('action', 'in', [...STREAM_ACTIONS]);
+  // What happened to an item while it was internal stays internal after it is shared.
+  if (!isEmployee(actor)) query = query.where('internal', '=', 0);
   if (after)
     query = query.where((eb) =>
       eb.or([eb('occurred_at', '<', after.at), eb.and([eb('occurred_at', '=', after.at), eb('id', '<', after.id)])]),
@@ -67,6 +69,7 @@ async function eventsPage(db: Kysely<DB>, workspaceId: string, after: { at: stri
 async function visibleEvents(db: Kysely<DB>, actor: Actor, workspaceId: string, rows: EventRow[], seesMembers: boolean) {
   const comments = await commentParents(
     db,
+    actor,
     rows.filter((r) => r.target_type === 'comment' && r.target_id).map((r) => r.target_id as string),
   );
   const subjectOf = (row: EventRow): { type: StreamTargetType; id: string } | null => {
@@ -96,7 +99,7 @@ export async function workspaceStream(ctx: AppContext, actor: Actor, workspaceId
   let scanned = 0;
   let exhausted = false;
   while (found.length < limit && scanned < MAX_SCANNED) {
-    const rows = await eventsPage(ctx.db, workspaceId, after, SCAN);
+    const rows = await eventsPage(ctx.db, actor, workspaceId, after, SCAN);
     scanned += rows.length;
     for (const event of await visibleEvents(ctx.db, actor, workspaceId, rows, seesMembers)) {
       if (found.length === limit) break;

@@ -19,6 +19,8 @@ export interface CommentParent {
    * comment is seen by exactly those who see its item; nothing about the item is decided here.
    */
   seenBy: (actor: Actor) => boolean;
+  /** Whether the workspace's guests may see the item now: comments written meanwhile stay with them. */
+  sharedWithGuests: boolean;
 }
 
 type Resolver = (ctx: Pick<AppContext, 'db'>, actor: Actor, id: string) => Promise<CommentParent>;
@@ -36,7 +38,14 @@ const resolvers: Record<CommentTargetType, Resolver> = {
     if (!details) throw notFound();
     const target = taskTarget(task, details.assigneeIds, workspaceTarget(workspace));
     authorize(actor, 'task', 'read', target);
-    return { type: 'task', id, workspace, title: task.title, seenBy: (a) => policies.task.see(a, target) };
+    return {
+      type: 'task',
+      id,
+      workspace,
+      title: task.title,
+      seenBy: (a) => policies.task.see(a, target),
+      sharedWithGuests: task.visibility === 'shared',
+    };
   },
 
   async note(ctx, actor, id) {
@@ -45,7 +54,14 @@ const resolvers: Record<CommentTargetType, Resolver> = {
     if (!note || !workspace) throw notFound();
     const target = noteTarget(note, workspace);
     authorize(actor, 'note', 'read', target);
-    return { type: 'note', id, workspace, title: note.title, seenBy: (a) => policies.note.see(a, target) };
+    return {
+      type: 'note',
+      id,
+      workspace,
+      title: note.title,
+      seenBy: (a) => policies.note.see(a, target),
+      sharedWithGuests: note.visibility === 'shared',
+    };
   },
 
   // ACTIVITY: planned activities (modules/activities). Same shape as tasks: the row, its attendees,
@@ -58,7 +74,14 @@ const resolvers: Record<CommentTargetType, Resolver> = {
     if (!details) throw notFound();
     const target = activityTarget(activity, details.attendeeIds, workspaceTarget(workspace));
     authorize(actor, 'activity', 'read', target);
-    return { type: 'activity', id, workspace, title: activity.title, seenBy: (a) => policies.activity.see(a, target) };
+    return {
+      type: 'activity',
+      id,
+      workspace,
+      title: activity.title,
+      seenBy: (a) => policies.activity.see(a, target),
+      sharedWithGuests: activity.visibility === 'shared',
+    };
   },
 
   // A live document only (a trashed one is reached through the trash, where nobody comments).
@@ -71,6 +94,7 @@ const resolvers: Record<CommentTargetType, Resolver> = {
       workspace: loaded.workspace,
       title: loaded.document.name,
       seenBy: (a) => policies.document.see(a, target),
+      sharedWithGuests: loaded.folder.shared === 1 && loaded.folder.effective_guest_access !== 'none',
     };
   },
 };

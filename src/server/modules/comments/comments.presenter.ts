@@ -26,8 +26,14 @@ export const CommentSchema = Type.Object({
 
 export const MentionableSchema = Type.Object({ id: IdSchema, name: Type.String() });
 
-export function commentTarget(comment: Pick<CommentRow, 'id' | 'created_by'>, parent: CommentParent): CommentTarget {
-  return { id: comment.id, workspace: workspaceTarget(parent.workspace), authorId: comment.created_by, seesParent: parent.seenBy };
+export function commentTarget(comment: Pick<CommentRow, 'id' | 'created_by' | 'shared_with_guests'>, parent: CommentParent): CommentTarget {
+  return {
+    id: comment.id,
+    workspace: workspaceTarget(parent.workspace),
+    authorId: comment.created_by,
+    seesParent: parent.seenBy,
+    sharedWithGuests: comment.shared_with_guests === 1,
+  };
 }
 
 /** Reading only, while the workspace is archived. */

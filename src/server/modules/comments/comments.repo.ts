@@ -15,6 +15,7 @@ export async function listThread(
   targetId: string,
   limit: number,
   after?: { at: string; id: string },
+  options: { sharedOnly?: boolean } = {},
 ): Promise<CommentRow[]> {
   let query = db
     .selectFrom('comments')
@@ -22,6 +23,7 @@ export async function listThread(
     .where('target_type', '=', type)
     .where('target_id', '=', targetId)
     .where('deleted_at', 'is', null);
+  if (options.sharedOnly) query = query.where('shared_with_guests', '=', 1);
   if (after)
     query = query.where((eb) =>
       eb.or([eb('created_at', '>', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)])]),

@@ -1,5 +1,6 @@
 import type { CommentTargetType } from '../../../shared/comments.js';
 import { record } from '../../audit/record.js';
+import { isEmployee } from '../../authz/actor.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { invalid, notFound } from '../../http/problems.js';
@@ -60,7 +61,8 @@ export async function listComments(
   const parent = await loadParent(ctx, actor, type, targetId);
   const limit = query.limit ?? 50;
   const after = query.cursor ? decodeCursor(query.cursor, ['at', 'id']) : undefined;
-  const rows = await listThread(ctx.db, type, targetId, limit, after);
+  // Guests read only what was written while they could see the item (like the versions of a note).
+  const rows = await listThread(ctx.db, type, targetId, limit, after, { sharedOnly: !isEmployee(actor) });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -107,6 +109,7 @@ export async function createComment(
         created_at: now,
         edited_at: null,
         deleted_at: null,
+        shared_with_guests: parent.sharedWithGuests ? 1 : 0,
       })
       .execute();
     await replaceMentions(trx, id, mentionIds);
@@ -117,6 +120,7 @@ export async function createComment(
       workspaceId: parent.workspace.id,
       ip: meta.ip,
       details: { targetType: type, targetId, mentionIds },
+      internal: !parent.sharedWithGuests,
     });
   });
   return presentOne(ctx, actor, id, parent);
@@ -149,6 +153,7 @@ export async function updateComment(ctx: AppContext, actor: Actor, id: string, i
       workspaceId: parent.workspace.id,
       ip: meta.ip,
       details: { targetType: row.target_type, targetId: row.target_id, mentionIds },
+      internal: row.shared_with_guests === 0,
     });
   });
   return presentOne(ctx, actor, id, parent);
@@ -176,6 +181,7 @@ export async function deleteComment(ctx: AppContext, actor: Actor, id: string, m
       workspaceId: parent.workspace.id,
       ip: meta.ip,
       details: { targetType: row.target_type, targetId: row.target_id, mentionIds },
+      internal: row.shared_with_guests === 0,
     });
   });
 }

@@ -94,6 +94,7 @@ export async function createNote(
       workspaceId,
       ip: meta.ip,
       details: { title: state.title, visibility: state.visibility },
+      internal: state.visibility === 'internal',
     });
   });
   const loaded = await loadNote(ctx, actor, id);
@@ -153,6 +154,7 @@ export async function updateNote(
       workspaceId: workspace.id,
       ip: meta.ip,
       details: { version: note.version + 1, title: state.title, visibility: state.visibility },
+      internal: state.visibility === 'internal',
     });
   });
   const loaded = await loadNote(ctx, actor, id);
@@ -194,6 +196,7 @@ export async function restoreNoteVersion(ctx: AppContext, actor: Actor, id: stri
       workspaceId: workspace.id,
       ip: meta.ip,
       details: { version: note.version + 1, restoredFrom: old.number },
+      internal: state.visibility === 'internal',
     });
   });
   const loaded = await loadNote(ctx, actor, id);

@@ -14,7 +14,7 @@ export const MAX_ATTACHMENTS = 50;
 async function readableDocument(ctx: AppContext, actor: Actor, documentId: string, workspaceId: string) {
   try {
     const loaded = await loadDocument(ctx, actor, documentId);
-    if (loaded.workspace.id === workspaceId) return loaded.document;
+    if (loaded.workspace.id === workspaceId) return loaded;
   } catch (err) {
     if (!(err instanceof HttpProblem) || err.status !== 404) throw err;
   }
@@ -24,9 +24,12 @@ async function readableDocument(ctx: AppContext, actor: Actor, documentId: strin
 /** Attach a document to a task: those who may change the task, with a document they can read. */
 export async function attachDocument(ctx: AppContext, actor: Actor, taskId: string, documentId: string, meta: RequestMeta) {
   const caller = requireUser(actor);
-  const { workspace } = await loadTask(ctx, actor, taskId, 'update');
+  const { details, workspace } = await loadTask(ctx, actor, taskId, 'update');
   assertChangeable(workspace);
-  const document = await readableDocument(ctx, actor, documentId, workspace.id);
+  const { document, folder } = await readableDocument(ctx, actor, documentId, workspace.id);
+  // Guests who see the task hear of the attachment only if they could open the document.
+  const internal =
+    details.task.visibility === 'internal' || folder.shared !== 1 || !['view', 'edit'].includes(folder.effective_guest_access);
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     // Parallel attachments of one task take turns, so the count holds and a repeat is a no-op.
@@ -46,6 +49,7 @@ export async function attachDocument(ctx: AppContext, actor: Actor, taskId: stri
       workspaceId: workspace.id,
       ip: meta.ip,
       details: { documentId, name: document.name },
+      internal,
     });
   });
   const reloaded = await loadTask(ctx, actor, taskId);
@@ -70,6 +74,8 @@ export async function detachDocument(ctx: AppContext, actor: Actor, taskId: stri
       workspaceId: workspace.id,
       ip: meta.ip,
       details: { documentId },
+      // Which document left is not known to be one guests could open: kept from them.
+      internal: true,
     });
   });
   const reloaded = await loadTask(ctx, actor, taskId);

@@ -139,6 +139,7 @@ export async function createTask(ctx: AppContext, actor: Actor, workspaceId: str
       workspaceId,
       ip: meta.ip,
       details: { title, visibility, assigneeIds: assignees },
+      internal: visibility === 'internal',
     });
   });
   const { details } = await loadTask(ctx, actor, id);
@@ -241,6 +242,7 @@ export async function updateTask(
       workspaceId: workspace.id,
       ip: meta.ip,
       details: { ...changes, ...(changes.status ? { previousStatus: task.status } : {}) },
+      internal: visibility === 'internal',
     });
   });
   const reloaded = await loadTask(ctx, actor, id);
@@ -269,6 +271,7 @@ export async function tickItem(ctx: AppContext, actor: Actor, id: string, itemId
       workspaceId: workspace.id,
       ip: meta.ip,
       details: { itemId, text: item.text, done },
+      internal: details.task.visibility === 'internal',
     });
   });
   const reloaded = await loadTask(ctx, actor, id);
