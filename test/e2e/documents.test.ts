@@ -76,7 +76,7 @@ describe('documents: a drop box and an internal folder (Chromium)', () => {
     await dialog.getByLabel('Visibility').selectOption({ label: 'Shared' });
     await dialog.getByLabel('Guest access').selectOption({ label: 'Drop box' });
     await dialog.getByRole('button', { name: 'Create folder' }).click();
-    await page.getByRole('link', { name: DROP_BOX, exact: true }).waitFor();
+    await page.getByRole('list', { name: 'Folders' }).getByRole('link', { name: DROP_BOX, exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'New folder' }).click();
     dialog = page.getByRole('dialog', { name: 'New folder' });
@@ -126,14 +126,14 @@ describe('documents: a drop box and an internal folder (Chromium)', () => {
     await guestPage.getByRole('heading', { name: WORKSPACE }).waitFor();
 
     // The drop box is there; the internal folder is not, and neither are the employees' tools.
-    await guestPage.getByRole('link', { name: DROP_BOX, exact: true }).waitFor();
+    await guestPage.getByRole('list', { name: 'Folders' }).getByRole('link', { name: DROP_BOX, exact: true }).waitFor();
     expect(await guestPage.getByRole('link', { name: INTERNAL, exact: true }).count()).toBe(0);
     expect(await guestPage.getByText(INTERNAL).count()).toBe(0);
     expect(await guestPage.getByRole('link', { name: 'Trash' }).count()).toBe(0);
     expect(await guestPage.getByRole('button', { name: 'New folder' }).count()).toBe(0);
 
     // Inside the drop box guest A sees nothing of guest B's.
-    await guestPage.getByRole('link', { name: DROP_BOX, exact: true }).click();
+    await guestPage.getByRole('list', { name: 'Folders' }).getByRole('link', { name: DROP_BOX, exact: true }).click();
     await guestPage.getByRole('heading', { name: DROP_BOX }).waitFor();
     await guestPage.getByText('This is a drop box: you see only the files you put in').waitFor();
     await guestPage.getByText('No documents yet. Drop files here or choose files.').waitFor();
@@ -177,7 +177,7 @@ describe('documents: a drop box and an internal folder (Chromium)', () => {
     expect(await guestPage.getByText(INTERNAL).count()).toBe(0);
 
     // The employee sees both uploads in the drop box and who touched guest A's report.
-    await page.getByRole('link', { name: DROP_BOX, exact: true }).click();
+    await page.getByRole('list', { name: 'Folders' }).getByRole('link', { name: DROP_BOX, exact: true }).click();
     await page.getByRole('heading', { name: DROP_BOX }).waitFor();
     const documents = page.getByRole('list', { name: 'Documents' });
     await documents.getByRole('link', { name: REPORT, exact: true }).waitFor();

@@ -57,7 +57,7 @@ export function MyTasksPage() {
               const next = new URLSearchParams(searchParams);
               if (event.target.value) next.set('workspace', event.target.value);
               else next.delete('workspace');
-              setSearchParams(next, { replace: true });
+              setSearchParams(next, { replace: true, flushSync: true });
             }}
           />
         </search>

@@ -44,8 +44,9 @@ export function PlannedActivities() {
     return { key, items };
   }, key);
 
+  // flushSync: the checkbox and selects take the address as their state, so it must change within the click.
   function change(next: PlannedViewState) {
-    setSearchParams((current) => writePlannedView(current, next), { replace: true, preventScrollReset: true });
+    setSearchParams((current) => writePlannedView(current, next), { replace: true, preventScrollReset: true, flushSync: true });
   }
 
   const workspaces: NamedRef[] = [...known].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));

@@ -62,7 +62,7 @@ export function TasksSection({ workspace, currentUserId, isEmployee }: TasksSect
   function change(next: TaskViewState) {
     setMoved(null);
     setStale(null);
-    setSearchParams((current) => writeTaskView(current, next), { replace: true, preventScrollReset: true });
+    setSearchParams((current) => writeTaskView(current, next), { replace: true, preventScrollReset: true, flushSync: true });
   }
 
   function onMoved(task: Task) {
