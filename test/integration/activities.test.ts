@@ -102,4 +102,38 @@ describe('planned activities with a guest', () => {
     const past = await call(t.app, 'GET', `/api/v1/me/activities?to=${nextYear - 3}-01-01T00:00:00Z`, undefined, manager.caller);
     expect(past.json().errors).toEqual([{ path: '/querystring/to', message: 'must be in the future, or give `from` as well' }]);
   });
+
+  it('pages Planned activities by start, without gaps or repeats', async () => {
+    const manager = await managerWithWorkspace(t);
+    const url = `/api/v1/workspaces/${manager.workspaceId}/activities`;
+    for (const day of [5, 3, 3, 4, 1]) {
+      const created = await call(
+        t.app,
+        'POST',
+        url,
+        { title: `Day ${day}`, startsAt: `${nextYear}-04-0${day}T09:00:00Z`, endsAt: `${nextYear}-04-0${day}T10:00:00Z` },
+        manager.caller,
+      );
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const from = `${nextYear}-04-01T00:00:00Z`;
+    const all = (await call(t.app, 'GET', `/api/v1/me/activities?from=${from}`, undefined, manager.caller)).json();
+    expect(all.items.map((a: { title: string }) => a.title)).toEqual(['Day 1', 'Day 3', 'Day 3', 'Day 4', 'Day 5']);
+    expect(all.nextCursor).toBeNull();
+    const paged: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page = await call(
+        t.app,
+        'GET',
+        `/api/v1/me/activities?from=${from}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        undefined,
+        manager.caller,
+      );
+      expect(page.statusCode, page.body).toBe(200);
+      paged.push(...page.json().items.map((a: { id: string }) => a.id));
+      cursor = page.json().nextCursor;
+    }
+    expect(paged).toEqual(all.items.map((a: { id: string }) => a.id));
+  });
 });

@@ -68,7 +68,7 @@ export async function listWorkspaceActivities(db: Kysely<DB>, actor: Actor, work
 export async function listMyActivities(
   db: Kysely<DB>,
   actor: UserActor,
-  options: ActivityWindow & { workspaceId?: string; attending?: boolean; orOrganized?: boolean },
+  options: ActivityWindow & { workspaceId?: string; attending?: boolean; orOrganized?: boolean; after?: { at: string; id: string } },
   limit: number,
 ) {
   const mine = [...actor.memberships.keys()];
@@ -92,5 +92,13 @@ export async function listMyActivities(
   if (options.from) query = query.where('activities.ends_at', '>', options.from);
   if (options.to) query = query.where('activities.starts_at', '<', options.to);
   if (options.status?.length) query = query.where('activities.status', 'in', options.status);
+  const after = options.after;
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('activities.starts_at', '>', after.at),
+        eb.and([eb('activities.starts_at', '=', after.at), eb('activities.id', '>', after.id)]),
+      ]),
+    );
   return query.orderBy('activities.starts_at').orderBy('activities.id').limit(limit).execute();
 }

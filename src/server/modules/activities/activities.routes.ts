@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { ACTIVITY_LIMITS, ACTIVITY_STATUSES, ACTIVITY_VISIBILITIES } from '../../../shared/activities.js';
 import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
-import { Changes, IdSchema, problems } from '../../http/schemas.js';
+import { Changes, IdSchema, Nullable, problems } from '../../http/schemas.js';
 import { WorkspaceRefSchema } from '../workspaces/workspaces.presenter.js';
 import { ActivitySchema } from './activities.presenter.js';
 import { createActivity, getActivity, listActivities, myActivities, reportActivity, updateActivity } from './activities.service.js';
@@ -174,11 +174,16 @@ export function activitiesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Planned activities across my workspaces, upcoming first (from now unless `from` says otherwise)',
           querystring: Type.Object({
             ...Window,
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+            cursor: Type.Optional(Type.String({ maxLength: 500 })),
             workspaceId: Type.Optional(IdSchema),
             attending: Type.Optional(Type.Boolean({ description: 'Only those I attend' })),
           }),
           response: {
-            200: Type.Object({ items: Type.Array(Type.Object({ ...ActivitySchema.properties, workspace: WorkspaceRefSchema })) }),
+            200: Type.Object({
+              items: Type.Array(Type.Object({ ...ActivitySchema.properties, workspace: WorkspaceRefSchema })),
+              nextCursor: Nullable(Type.String()),
+            }),
             ...problems(400, 401),
           },
         },

@@ -10,6 +10,7 @@ import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { assertIfMatch, preconditionFailed } from '../../http/preconditions.js';
 import { conflict, invalid, notFound } from '../../http/problems.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { peopleFor } from '../directory/person-ref.js';
 import { pickMembers } from '../members/pick-members.js';
@@ -302,19 +303,24 @@ export async function listActivities(ctx: AppContext, actor: Actor, workspaceId:
 export async function myActivities(
   ctx: AppContext,
   actor: Actor,
-  query: ActivityWindow & { workspaceId?: string; attending?: boolean; limit?: number },
+  query: ActivityWindow & { workspaceId?: string; attending?: boolean; limit?: number; cursor?: string },
 ) {
   const caller = requireUser(actor);
   const window = checkWindow({ ...query, from: query.from ?? new Date().toISOString() }, query.from === undefined);
-  const rows = await listMyActivities(ctx.db, caller, { ...query, ...window }, query.limit ?? 200);
-  const details = await detailsOf(ctx.db, rows);
+  const limit = query.limit ?? 50;
+  const after = query.cursor ? decodeCursor(query.cursor, ['at', 'id'] as const) : undefined;
+  const rows = await listMyActivities(ctx.db, caller, { ...query, ...window, after }, limit + 1);
+  const page = rows.slice(0, limit);
+  const details = await detailsOf(ctx.db, page);
   const person = await peopleFor(ctx.db, actor, details.flatMap(peopleOf));
-  const workspaces = new Map((await findWorkspaces(ctx.db, [...new Set(rows.map((r) => r.workspace_id))])).map((w) => [w.id, w]));
+  const workspaces = new Map((await findWorkspaces(ctx.db, [...new Set(page.map((r) => r.workspace_id))])).map((w) => [w.id, w]));
+  const last = page.at(-1);
   return {
     items: details.flatMap((d) => {
       const workspace = workspaces.get(d.activity.workspace_id);
       if (!workspace) return [];
       return [{ ...presentActivity(actor, d, workspace, person), workspace: { id: workspace.id, name: workspace.name } }];
     }),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.starts_at, id: last.id }) : null,
   };
 }

@@ -1,4 +1,5 @@
 import { api, apiRequestWithEtag, type WithEtag } from '../../lib/api-client';
+import type { Page } from '../../lib/api-types';
 import { withQuery } from '../../lib/query';
 import type { Activity, ActivityStatus, ActivityVisibility, MyActivity } from './types';
 
@@ -28,14 +29,29 @@ export interface MyActivitiesQuery extends ActivityWindow {
   attending?: boolean;
 }
 
-export async function listMyActivities(query: MyActivitiesQuery, signal?: AbortSignal): Promise<MyActivity[]> {
-  const path = withQuery('/api/v1/me/activities', {
-    from: query.from,
-    to: query.to,
-    workspaceId: query.workspaceId,
-    attending: query.attending ? 'true' : undefined,
-  });
-  return (await api.get<{ items: MyActivity[] }>(path, { signal })).items;
+/** Pages of Planned activities read one after another, up to `maxPages` (a month, or the first weeks of the list). */
+export async function listMyActivities(
+  query: MyActivitiesQuery,
+  signal?: AbortSignal,
+  maxPages = 1,
+): Promise<{ items: MyActivity[]; more: boolean }> {
+  const items: MyActivity[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const path = withQuery('/api/v1/me/activities', {
+      from: query.from,
+      to: query.to,
+      workspaceId: query.workspaceId,
+      attending: query.attending ? 'true' : undefined,
+      limit: '200',
+      cursor: cursor ?? undefined,
+    });
+    const answer: Page<MyActivity> = await api.get<Page<MyActivity>>(path, { signal });
+    items.push(...answer.items);
+    cursor = answer.nextCursor;
+    if (cursor === null) break;
+  }
+  return { items, more: cursor !== null };
 }
 
 export interface NewActivity {

@@ -35,13 +35,18 @@ export function PlannedActivities() {
   const range = state.view === 'month' ? (monthWindow(state.month) ?? {}) : { from: now.toISOString() };
   const key = `${state.view}:${state.view === 'month' ? state.month : ''}:${state.workspaceId}:${state.attending}`;
   const activities = useResource(async (signal) => {
-    const items = await listMyActivities({ ...range, workspaceId: state.workspaceId || undefined, attending: state.attending }, signal);
+    // A month is read whole (a few pages at most); the list shows the next 200 and says when there are more.
+    const { items, more } = await listMyActivities(
+      { ...range, workspaceId: state.workspaceId || undefined, attending: state.attending },
+      signal,
+      state.view === 'month' ? 10 : 1,
+    );
     setKnown((current) => {
       const missing = items.filter((activity) => !current.has(activity.workspace.id));
       if (missing.length === 0) return current;
       return new Map([...current, ...missing.map((activity) => [activity.workspace.id, activity.workspace.name] as const)]);
     });
-    return { key, items };
+    return { key, items, more };
   }, key);
 
   // flushSync: the checkbox and selects take the address as their state, so it must change within the click.
@@ -53,6 +58,7 @@ export function PlannedActivities() {
   if (state.workspaceId && !known.has(state.workspaceId)) workspaces.push({ id: state.workspaceId, name: 'The chosen workspace' });
   // While another month or filter loads, the previous answer is not shown as if it were this one.
   const current = activities.data?.key === key ? activities.data.items : null;
+  const more = activities.data?.key === key && activities.data.more;
   const filtered = state.workspaceId !== '' || state.attending;
 
   return (
@@ -110,6 +116,9 @@ export function PlannedActivities() {
       ) : state.view === 'month' ? (
         <>
           <MonthCalendar month={state.month} today={today} activities={current} headingId={monthHeadingId} />
+          {more && (
+            <p className="field-hint">This month holds more activities than can be shown at once: choose a workspace to see them all.</p>
+          )}
           {current.length === 0 && (
             <p className="empty activity-month-empty">
               {filtered
@@ -127,7 +136,14 @@ export function PlannedActivities() {
               : 'Nothing planned from now on. Visits, deliveries and meetings planned in your workspaces appear here.'}
         </p>
       ) : (
-        <DayGroups activities={current} today={today} />
+        <>
+          <DayGroups activities={current} today={today} />
+          {more && (
+            <p className="field-hint">
+              These are the next {current.length} activities. Choose a workspace or the month view to see further ahead.
+            </p>
+          )}
+        </>
       )}
     </>
   );
