@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLikeNpmStart, type ServerProcess, startServerProcess } from '../support/server-process.js';
 
@@ -65,5 +66,23 @@ describe('foyer command line (built, as installed)', () => {
 
     expect(foyer(['user:reset-password', '--email', 'nobody@company.example']).stderr).toMatch(/No account/);
     expect(foyer(['frobnicate']).status).toBe(1);
+
+    // Everything above was audited, in one chain; changing one entry in the file is found.
+    const intact = foyer(['audit:verify']);
+    expect(intact.status, intact.stderr).toBe(0);
+    expect(intact.stdout).toMatch(/The audit log is intact: \d+ entries, 1 to \d+\./);
+    await server.stop();
+    server = undefined;
+    const db = new Database(path.join(dataDir, 'foyer.db'));
+    try {
+      db.prepare('UPDATE audit_events SET details = ? WHERE seq = 2').run('{"forged":true}');
+    } finally {
+      db.close();
+    }
+    const broken = foyer(['audit:verify']);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toMatch(
+      /The audit log is broken at entry 2 \(.+\): its contents were changed after it was written\. 1 entry before it is intact\./,
+    );
   });
 });

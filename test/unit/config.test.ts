@@ -68,3 +68,13 @@ describe('FOYER_TASK_REMINDER_DAYS', () => {
     }
   });
 });
+
+describe('FOYER_AUDIT_RETENTION_DAYS', () => {
+  it('keeps the audit log for ever by default, accepts a number of days, and names the variable otherwise', () => {
+    expect(loadConfig({}).auditRetentionDays).toBe(0);
+    expect(loadConfig({ FOYER_AUDIT_RETENTION_DAYS: '365' }).auditRetentionDays).toBe(365);
+    for (const wrong of ['-1', '1.5', 'a year']) {
+      expect(() => loadConfig({ FOYER_AUDIT_RETENTION_DAYS: wrong })).toThrow(/FOYER_AUDIT_RETENTION_DAYS/);
+    }
+  });
+});

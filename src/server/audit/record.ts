@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import { serialize } from '../db/locks.js';
 import type { DB } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
+import { type ChainedFields, entryHash, GENESIS } from './chain.js';
 
 export type AuditAction =
   | 'auth.sign_in'
@@ -71,7 +73,9 @@ export type AuditAction =
   | 'comment.created'
   | 'comment.updated'
   | 'comment.deleted'
-  | 'calendar.regenerated';
+  | 'calendar.regenerated'
+  | 'audit.purged'
+  | 'audit.exported';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -85,21 +89,31 @@ export interface AuditEntry {
   internal?: boolean;
 }
 
-/** The one way anything is written to the audit log; pass the use case's transaction so both commit together. */
+/**
+ * The one way anything is written to the audit log; pass the use case's transaction so both commit
+ * together. Each entry is chained to the one before it (see `chain.ts`): writers take turns for the
+ * link, on PostgreSQL with a transaction lock, on SQLite by its single writer.
+ */
 export async function record(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => record(trx, entry));
+  await serialize(db, 'audit-chain');
+  const last = await db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const fields: ChainedFields = {
+    seq: (last?.seq ?? 0) + 1,
+    id: newId(),
+    occurred_at: new Date().toISOString(),
+    actor_id: entry.actorId,
+    action: entry.action,
+    target_type: entry.target?.type ?? null,
+    target_id: entry.target?.id ?? null,
+    ip: entry.ip ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+    workspace_id: entry.workspaceId ?? null,
+    internal: entry.internal ? 1 : 0,
+    prev_hash: last?.hash ?? GENESIS,
+  };
   await db
     .insertInto('audit_events')
-    .values({
-      id: newId(),
-      occurred_at: new Date().toISOString(),
-      actor_id: entry.actorId,
-      action: entry.action,
-      target_type: entry.target?.type ?? null,
-      target_id: entry.target?.id ?? null,
-      ip: entry.ip ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-      workspace_id: entry.workspaceId ?? null,
-      internal: entry.internal ? 1 : 0,
-    })
+    .values({ ...fields, hash: entryHash(fields) })
     .execute();
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { verifyChain } from '../audit/chain.js';
 import { record } from '../audit/record.js';
 import type { Config } from '../config/config.js';
 import type { DB } from '../db/schema.js';
@@ -58,4 +59,11 @@ export async function resetUserPassword(ctx: CliContext, input: { email: string;
     });
   });
   return { email: user.email, generatedPassword: generated };
+}
+
+/** `foyer audit:verify`: the whole audit log checked link by link; the first broken one is reported. */
+export function verifyAuditLog(ctx: CliContext) {
+  return verifyChain((afterSeq, limit) =>
+    ctx.db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute(),
+  );
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
 import { migrateToLatest } from '../db/migrator.js';
-import { CliError, createAdmin, resetUserPassword } from './commands.js';
+import { CliError, createAdmin, resetUserPassword, verifyAuditLog } from './commands.js';
 
 const HELP = `Usage: foyer <command> [options]
 
@@ -12,6 +12,7 @@ Commands:
   migrate                               apply pending database migrations
   admin:create --email E [--name N]     create an administrator
   user:reset-password --email E         set a new password and end the person's sessions
+  audit:verify                          check the audit log's chain; exits 1 at the first broken link
 
 Passwords: with --password-stdin the password is read from standard input; otherwise a strong
 random password is generated and printed once. Configuration comes from the environment and .env
@@ -50,6 +51,22 @@ async function run(argv: string[]): Promise<void> {
       return;
     }
     await migrateToLatest(database.db as never);
+    if (command === 'audit:verify') {
+      const report = await verifyAuditLog({ db: database.db, config });
+      if (report.broken) {
+        process.stdout.write(
+          `The audit log is broken at entry ${report.broken.seq} (${report.broken.id}): ${report.broken.problem}. ${report.checked === 1 ? '1 entry' : `${report.checked} entries`} before it ${report.checked === 1 ? 'is' : 'are'} intact.\n`,
+        );
+        process.exitCode = 1;
+      } else {
+        process.stdout.write(
+          report.firstSeq === null
+            ? 'The audit log is empty.\n'
+            : `The audit log is intact: ${report.checked} entries, ${report.firstSeq} to ${report.firstSeq + report.checked - 1}${report.firstSeq > 1 ? ' (older entries were removed by the retention period)' : ''}.\n`,
+        );
+      }
+      return;
+    }
     const password = values['password-stdin'] ? await readStdin() : undefined;
     if (!values.email) throw new CliError('--email is required');
     const ctx = { db: database.db, config };

@@ -32,6 +32,8 @@ export interface Config {
   clamdUrl: string | null;
   /** Days before a task's due date its assignees are e-mailed a reminder; 0 = no reminders. */
   taskReminderDays: number;
+  /** Days the audit log keeps an entry; 0 = for ever. */
+  auditRetentionDays: number;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     storageQuotaBytes: integer('FOYER_STORAGE_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER),
     clamdUrl,
     taskReminderDays: integer('FOYER_TASK_REMINDER_DAYS', 1, 0, 30),
+    auditRetentionDays: integer('FOYER_AUDIT_RETENTION_DAYS', 0, 0, 36_500),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -83,6 +83,10 @@ export interface AuditEventsTable {
   workspace_id: string | null;
   /** 1: about something guests could not see at the time (an internal item); never shown to them. */
   internal: Flag;
+  /** Place in the tamper-evident chain (1, 2, …), the previous entry's hash, and this entry's. */
+  seq: number;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface ExternalOrganizationsTable {

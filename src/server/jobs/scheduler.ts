@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { runAuditRetention } from './audit-retention.job.js';
 import { runDocumentCleanup } from './document-cleanup.job.js';
 import { runMembershipExpiry } from './membership-expiry.job.js';
 import { runTaskReminders } from './task-reminders.job.js';
@@ -37,6 +38,12 @@ export function startJobs(ctx: AppContext): () => void {
         if (run.documents + run.folders + run.tmpRemoved + run.blobsRemoved > 0) ctx.log.info(run, 'document cleanup');
       } catch (err) {
         ctx.log.error({ err }, 'document cleanup job failed');
+      }
+      try {
+        const removed = await runAuditRetention(ctx);
+        if (removed > 0) ctx.log.info({ removed }, 'audit retention');
+      } catch (err) {
+        ctx.log.error({ err }, 'audit retention job failed');
       }
     }
     running = false;

@@ -9,6 +9,7 @@ import * as m0007 from './0007-comments.js';
 import * as m0008 from './0008-calendar-feeds.js';
 import * as m0009 from './0009-task-attachments.js';
 import * as m0010 from './0010-guest-stamps.js';
+import * as m0011 from './0011-audit-chain.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-calendar-feeds': m0008,
   '0009-task-attachments': m0009,
   '0010-guest-stamps': m0010,
+  '0011-audit-chain': m0011,
 };
