@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { type Actor, governsExtranet, isAdmin, type UserActor } from './actor.js';
+import { auditReach } from './policies/organization.policy.js';
 
 /** A membership that lets its holder in at this moment (the end date is checked in the query too). */
 function activeMembership(eb: ExpressionBuilder<DB, 'memberships'>, now: string): Expression<SqlBool> {
@@ -116,3 +117,14 @@ function visibleSharedItems<T extends SharedItemTable>(table: T) {
 export const visibleTasks = visibleSharedItems('tasks');
 export const visibleNotes = visibleSharedItems('notes');
 export const visibleActivities = visibleSharedItems('activities');
+
+/** The audit entries the caller reads (`auditReach`): the one filter of every audit log query. */
+export function visibleAuditEvents(actor: Actor) {
+  const reach = auditReach(actor);
+  return (eb: ExpressionBuilder<DB, 'audit_events'>) => {
+    if (reach === null) return eb.or([]);
+    if (reach.kind === 'everything') return eb.and([]);
+    if (reach.ids === 'all') return eb('audit_events.workspace_id', 'is not', null);
+    return eb('audit_events.workspace_id', 'in', [...reach.ids]);
+  };
+}
