@@ -44,6 +44,8 @@ export type AuditAction =
   | 'invitation.accepted'
   | 'invitation.accept_failed'
   | 'guest.suspended_without_workspace'
+  | 'exposure.bulk_revoked'
+  | 'exposure.bulk_extended'
   | 'folder.created'
   | 'folder.updated'
   | 'folder.trashed'

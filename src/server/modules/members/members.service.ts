@@ -1,8 +1,10 @@
+import type { Kysely } from 'kysely';
 import { isGuestRole, type MemberRole } from '../../../shared/workspaces.js';
 import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { serialize } from '../../db/locks.js';
+import type { DB } from '../../db/schema.js';
 import { conflict, invalid, notFound } from '../../http/problems.js';
 import { visibleIds } from '../directory/person-ref.js';
 import { readSettings } from '../settings/settings.repo.js';
@@ -55,33 +57,20 @@ export async function updateMember(
   const policy = await readSettings(ctx.db);
   const expiresAt = accessEnd('/expiresAt', change.expiresAt, member.kind === 'guest', policy.guestMaxAccessDays);
   const now = new Date().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    const demotesManager = member.role === 'manager' && change.role !== undefined && change.role !== 'manager';
-    await serialize(trx, `workspace-managers:${workspaceId}`);
-    const endsManager = member.role === 'manager' && typeof expiresAt === 'string';
-    if ((demotesManager || endsManager) && (await countActiveManagers(trx, workspaceId, now)) <= 1) {
-      throw conflict('A workspace needs at least one manager. Make someone else manager first.');
-    }
-    await trx
-      .updateTable('memberships')
-      .set({
-        ...(change.role ? { role: change.role } : {}),
-        // A new end date brings an ended membership back and earns a new reminder.
-        ...(expiresAt !== undefined ? { expires_at: expiresAt, status: 'active' as const, reminder_sent_at: null } : {}),
-        updated_at: now,
-      })
-      .where('workspace_id', '=', workspaceId)
-      .where('user_id', '=', userId)
-      .execute();
-    await record(trx, {
-      actorId: caller.id,
-      action: 'member.updated',
-      target: { type: 'user', id: userId },
-      workspaceId,
-      ip: meta.ip,
-      details: { ...(change.role ? { role: change.role } : {}), ...(expiresAt !== undefined ? { expiresAt } : {}) },
-    });
-  });
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      changeMembership(
+        trx,
+        caller.id,
+        workspaceId,
+        userId,
+        member.role,
+        { ...(change.role ? { role: change.role } : {}), expiresAt },
+        meta,
+        now,
+      ),
+    );
   const items = (await listMembers(ctx, actor, workspaceId)).items;
   const updated = items.find((m) => m.user.id === userId);
   if (!updated) throw notFound();
@@ -92,13 +81,72 @@ export async function removeMember(ctx: AppContext, actor: Actor, workspaceId: s
   const caller = requireUser(actor);
   const member = await loadMember(ctx, actor, workspaceId, userId, 'remove');
   const now = new Date().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    await serialize(trx, `workspace-managers:${workspaceId}`);
-    if (member.role === 'manager' && (await countActiveManagers(trx, workspaceId, now)) <= 1) {
-      throw conflict('A workspace needs at least one manager. Make someone else manager first.');
-    }
-    await trx.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
-    await record(trx, { actorId: caller.id, action: 'member.removed', target: { type: 'user', id: userId }, workspaceId, ip: meta.ip });
-    if (member.kind === 'guest') await suspendIfWithoutWorkspace(trx, userId, caller.id, now);
+  await ctx.db
+    .transaction()
+    .execute((trx) => endMembership(trx, caller.id, workspaceId, { userId, role: member.role, kind: member.kind }, meta, now));
+}
+
+/**
+ * One membership change inside the caller's transaction, with its rules and audit entry: the last
+ * manager keeps the workspace. `expiresAt` is already checked (`accessEnd`). Shared by the member
+ * PATCH and the exposure dashboard's bulk extend, so both behave alike.
+ */
+export async function changeMembership(
+  trx: Kysely<DB>,
+  callerId: string,
+  workspaceId: string,
+  userId: string,
+  currentRole: MemberRole,
+  change: { role?: MemberRole; expiresAt?: string | null | undefined },
+  meta: RequestMeta,
+  now: string,
+): Promise<void> {
+  const { expiresAt } = change;
+  const demotesManager = currentRole === 'manager' && change.role !== undefined && change.role !== 'manager';
+  await serialize(trx, `workspace-managers:${workspaceId}`);
+  const endsManager = currentRole === 'manager' && typeof expiresAt === 'string';
+  if ((demotesManager || endsManager) && (await countActiveManagers(trx, workspaceId, now)) <= 1) {
+    throw conflict('A workspace needs at least one manager. Make someone else manager first.');
+  }
+  await trx
+    .updateTable('memberships')
+    .set({
+      ...(change.role ? { role: change.role } : {}),
+      // A new end date brings an ended membership back and earns a new reminder.
+      ...(expiresAt !== undefined ? { expires_at: expiresAt, status: 'active' as const, reminder_sent_at: null } : {}),
+      updated_at: now,
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .execute();
+  await record(trx, {
+    actorId: callerId,
+    action: 'member.updated',
+    target: { type: 'user', id: userId },
+    workspaceId,
+    ip: meta.ip,
+    details: { ...(change.role ? { role: change.role } : {}), ...(expiresAt !== undefined ? { expiresAt } : {}) },
   });
+}
+
+/**
+ * Removes one membership inside the caller's transaction, with its rules and audit entry: the last
+ * manager stays, and a guest left without a workspace is suspended per the policy. Shared by the
+ * member DELETE and the exposure dashboard's bulk revoke.
+ */
+export async function endMembership(
+  trx: Kysely<DB>,
+  callerId: string,
+  workspaceId: string,
+  member: { userId: string; role: MemberRole; kind: 'employee' | 'guest' },
+  meta: RequestMeta,
+  now: string,
+): Promise<{ suspended: boolean }> {
+  await serialize(trx, `workspace-managers:${workspaceId}`);
+  if (member.role === 'manager' && (await countActiveManagers(trx, workspaceId, now)) <= 1) {
+    throw conflict('A workspace needs at least one manager. Make someone else manager first.');
+  }
+  await trx.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', member.userId).execute();
+  await record(trx, { actorId: callerId, action: 'member.removed', target: { type: 'user', id: member.userId }, workspaceId, ip: meta.ip });
+  return { suspended: member.kind === 'guest' && (await suspendIfWithoutWorkspace(trx, member.userId, callerId, now)) };
 }
