@@ -13,11 +13,13 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/static-web.js';
 import { activitiesRoutes } from './modules/activities/activities.routes.js';
 import { activityStreamRoutes } from './modules/activity-stream/stream.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { commentsRoutes } from './modules/comments/comments.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { foldersRoutes } from './modules/documents/folders.routes.js';
+import { exposureRoutes } from './modules/exposure/exposure.routes.js';
 import { externalOrganizationsRoutes } from './modules/external-organizations/external-organizations.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
@@ -100,6 +102,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(activitiesRoutes(ctx));
       await api.register(activityStreamRoutes(ctx));
       await api.register(calendarRoutes(ctx));
+      await api.register(auditRoutes(ctx));
+      await api.register(exposureRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

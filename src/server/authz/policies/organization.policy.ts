@@ -12,6 +12,9 @@ export const ORGANIZATION_ACTIONS = [
   'approve_invitations',
   'create_workspace',
   'read_catalog',
+  'read_audit',
+  'read_exposure',
+  'manage_exposure',
 ] as const;
 export type OrganizationAction = (typeof ORGANIZATION_ACTIONS)[number];
 
@@ -36,6 +39,35 @@ export const organizationPolicy: Policy<null, OrganizationAction> = {
       // Topics and partner organizations: what employees pick from; guests never browse them.
       case 'read_catalog':
         return isEmployee(actor);
+      // The audit log, or the part of it the caller governs (see auditReach).
+      case 'read_audit':
+        return auditReach(actor) !== null;
+      // The exposure dashboard: every guest, invitation and seat; revoke or extend many memberships at once.
+      case 'read_exposure':
+      case 'manage_exposure':
+        return governsExtranet(actor);
     }
   },
 };
+
+/**
+ * The part of the audit log a caller reads: administrators all of it; extranet administrators (who
+ * govern every workspace) every entry that happened in a workspace; managers the entries of the
+ * workspaces they manage; anyone else nothing (null).
+ */
+export type AuditReach = { kind: 'everything' } | { kind: 'workspaces'; ids: 'all' | readonly string[] };
+
+export function auditReach(actor: Actor): AuditReach | null {
+  if (actor.type !== 'user' || actor.kind !== 'employee') return null;
+  if (isAdmin(actor)) return { kind: 'everything' };
+  if (governsExtranet(actor)) return { kind: 'workspaces', ids: 'all' };
+  const managed = [...actor.memberships].filter(([, m]) => m.role === 'manager').map(([id]) => id);
+  return managed.length > 0 ? { kind: 'workspaces', ids: managed } : null;
+}
+
+/** Whether the caller reads the audit entries of this workspace. */
+export function readsAuditOf(actor: Actor, workspaceId: string): boolean {
+  const reach = auditReach(actor);
+  if (reach === null) return false;
+  return reach.kind === 'everything' || reach.ids === 'all' || reach.ids.includes(workspaceId);
+}
