@@ -326,6 +326,11 @@ describe('exports', () => {
     });
     // The file shows the log as it was when the export was asked for, not its own entry.
     expect(records.some((r) => r.action === 'audit.exported')).toBe(false);
+    // Asking only what a download would be (HEAD) records nothing.
+    const head = await call(t.app, 'HEAD', `/api/v1/audit?format=csv&workspaceId=${workspace.id}`, undefined, admin);
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toContain('text/csv');
+    expect((await page(admin, { action: 'audit.exported', actorId: admin.id, limit: 1 })).items[0]?.id).toBe(exported?.id);
   });
 
   it('writes a JSON array equal to the filtered list', async () => {

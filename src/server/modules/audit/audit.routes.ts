@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { requestMeta } from '../../http/request-meta.js';
 import { IdSchema, ListQuerySchema, problems, TimestampSchema } from '../../http/schemas.js';
 import { AuditPageSchema } from './audit.presenter.js';
-import { AUDIT_EXPORT_FORMATS, exportAudit, listAudit } from './audit.service.js';
+import { AUDIT_EXPORT_FORMATS, assertExportable, exportAudit, listAudit } from './audit.service.js';
 
 const ActionSchema = Type.String({
   minLength: 1,
@@ -52,6 +52,11 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { format, ...query } = request.query;
         if (!format) return listAudit(ctx, request.actor, query);
+        // HEAD asks what a download would be; only a real download is an export worth recording.
+        if (request.method === 'HEAD') {
+          await assertExportable(ctx, request.actor, query);
+          return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8').send();
+        }
         const download = await exportAudit(ctx, request.actor, query, format, requestMeta(request));
         return reply
           .type(download.contentType)

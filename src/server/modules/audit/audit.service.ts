@@ -141,6 +141,11 @@ export interface AuditExport {
  * (`audit.exported`, with the filters) and covers the log as it was just before that entry, so a
  * download that breaks off half-way is still on record and the file never lists itself.
  */
+/** The checks of an export (who may read which part, the filters) without reading or recording anything. */
+export async function assertExportable(ctx: AppContext, actor: Actor, query: AuditQuery): Promise<void> {
+  await resolveFilter(ctx, actor, query);
+}
+
 export async function exportAudit(
   ctx: AppContext,
   actor: Actor,
