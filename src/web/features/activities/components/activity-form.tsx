@@ -7,9 +7,8 @@ import { SelectField } from '../../../components/ui/select-field';
 import { TextAreaField } from '../../../components/ui/text-area-field';
 import { TextField } from '../../../components/ui/text-field';
 import { ApiError, toApiError } from '../../../lib/api-client';
-import type { Member } from '../../../lib/api-types';
 import { useFormSubmit } from '../../../lib/use-form-submit';
-import { MemberChoices } from '../../members/components/member-choices';
+import { MemberPicker, type PickableMembers } from '../../members/components/member-choices';
 import { timeZoneOptions } from '../activity-time';
 import type { ActivityChange, NewActivity } from '../api';
 import { visibilityHints, visibilityLabels } from '../labels';
@@ -32,13 +31,7 @@ const fields = [
   'endsAt',
 ] as const;
 
-export interface ActivityFormMembers {
-  /** Null when the reader may not see the member list: nobody can be picked then. */
-  list: readonly Member[] | null;
-  loading: boolean;
-  failed: boolean;
-  onRetry: () => void;
-}
+export type ActivityFormMembers = PickableMembers;
 
 interface ActivityFormBase {
   members: ActivityFormMembers;
@@ -273,31 +266,20 @@ export function ActivityForm(props: ActivityFormProps) {
         aria-describedby={form.errors.fields.attendeeIds ? `${attendeesId}-error` : undefined}
       >
         <legend className="form-group-title">Attendees</legend>
-        {members.list === null ? (
-          members.loading ? (
-            <p className="field-hint">Loading the workspace’s members…</p>
-          ) : members.failed ? (
-            <div>
-              <p className="field-hint">The workspace’s members could not be loaded, so nobody can be picked right now.</p>
-              <Button onClick={members.onRetry}>Try again</Button>
-            </div>
-          ) : (
-            <p className="field-hint">You cannot see this workspace’s members, so you cannot choose who attends.</p>
-          )
-        ) : eligible && eligible.length === 0 ? (
-          <p className="field-hint">
-            {visibility === 'internal' ? 'No employee is a member of this workspace yet.' : 'Nobody can attend yet.'}
-          </p>
-        ) : (
-          <>
-            <p className="field-hint">
-              {visibility === 'internal'
-                ? 'Only employees can attend an internal activity.'
-                : 'Attending guests can confirm the activity and report it done.'}
-            </p>
-            <MemberChoices idPrefix={attendeesId} members={eligible ?? []} selected={selected} onToggle={toggle} />
-          </>
-        )}
+        <MemberPicker
+          members={members}
+          eligible={eligible}
+          cannotSee="You cannot see this workspace’s members, so you cannot choose who attends."
+          nobody={visibility === 'internal' ? 'No employee is a member of this workspace yet.' : 'Nobody can attend yet.'}
+          hint={
+            visibility === 'internal'
+              ? 'Only employees can attend an internal activity.'
+              : 'Attending guests can confirm the activity and report it done.'
+          }
+          idPrefix={attendeesId}
+          selected={selected}
+          onToggle={toggle}
+        />
         {dropped.length > 0 && (
           <p className="field-hint">
             No longer attending once saved, because they cannot attend this activity:{' '}

@@ -1,3 +1,4 @@
+import { Button } from '../../../components/ui/button';
 import type { Member } from '../../../lib/api-types';
 import { memberRoleLabels } from '../../workspaces/labels';
 
@@ -37,5 +38,48 @@ export function MemberChoices({ idPrefix, members, selected, onToggle }: MemberC
         );
       })}
     </ul>
+  );
+}
+
+/** The members a form may pick from, as its page loaded them. */
+export interface PickableMembers {
+  /** Null when the reader may not see the member list: nobody can be picked then. */
+  list: readonly Member[] | null;
+  loading: boolean;
+  failed: boolean;
+  onRetry: () => void;
+}
+
+export interface MemberPickerProps extends Omit<MemberChoicesProps, 'members'> {
+  members: PickableMembers;
+  /** Who may be picked for this item right now (null until the list is loaded). */
+  eligible: readonly Member[] | null;
+  /** What to say when the reader may not see the member list. */
+  cannotSee: string;
+  /** What to say when nobody can be picked. */
+  nobody: string;
+  /** A line above the choices (what picking means here). */
+  hint?: string;
+}
+
+/** The body of an assignee or attendee fieldset: loading and failure, nobody to pick, or the choices. */
+export function MemberPicker({ members, eligible, cannotSee, nobody, hint, ...choices }: MemberPickerProps) {
+  if (members.list === null) {
+    if (members.loading) return <p className="field-hint">Loading the workspace’s members…</p>;
+    if (members.failed)
+      return (
+        <div>
+          <p className="field-hint">The workspace’s members could not be loaded, so nobody can be picked right now.</p>
+          <Button onClick={members.onRetry}>Try again</Button>
+        </div>
+      );
+    return <p className="field-hint">{cannotSee}</p>;
+  }
+  if (eligible && eligible.length === 0) return <p className="field-hint">{nobody}</p>;
+  return (
+    <>
+      {hint && <p className="field-hint">{hint}</p>}
+      <MemberChoices {...choices} members={eligible ?? []} />
+    </>
   );
 }

@@ -8,9 +8,8 @@ import { TextAreaField } from '../../../components/ui/text-area-field';
 import { TextField } from '../../../components/ui/text-field';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { ApiError, toApiError } from '../../../lib/api-client';
-import type { Member } from '../../../lib/api-types';
 import { useFormSubmit } from '../../../lib/use-form-submit';
-import { MemberChoices } from '../../members/components/member-choices';
+import { MemberPicker, type PickableMembers } from '../../members/components/member-choices';
 import type { NewTask, TaskChange } from '../api';
 import { priorityLabels, visibilityHints, visibilityLabels } from '../labels';
 import type { Task, TaskPriority, TaskVisibility } from '../types';
@@ -26,13 +25,7 @@ interface ChecklistRow {
   done: boolean;
 }
 
-export interface TaskFormMembers {
-  /** Null when the reader may not see the member list: nobody can be picked then. */
-  list: readonly Member[] | null;
-  loading: boolean;
-  failed: boolean;
-  onRetry: () => void;
-}
+export type TaskFormMembers = PickableMembers;
 
 interface TaskFormBase {
   members: TaskFormMembers;
@@ -225,31 +218,20 @@ export function TaskForm(props: TaskFormProps) {
         aria-describedby={form.errors.fields.assigneeIds ? `${assigneesId}-error` : undefined}
       >
         <legend className="form-group-title">Assignees</legend>
-        {members.list === null ? (
-          members.loading ? (
-            <p className="field-hint">Loading the workspace’s members…</p>
-          ) : members.failed ? (
-            <div>
-              <p className="field-hint">The workspace’s members could not be loaded, so nobody can be picked right now.</p>
-              <Button onClick={members.onRetry}>Try again</Button>
-            </div>
-          ) : (
-            <p className="field-hint">
-              {task && task.assignees.length > 0
-                ? `Assigned to ${task.assignees.map((person) => person.name).join(', ')}. You cannot see this workspace’s members, so you cannot change who is assigned.`
-                : 'You cannot see this workspace’s members, so you cannot assign anyone.'}
-            </p>
-          )
-        ) : eligible && eligible.length === 0 ? (
-          <p className="field-hint">
-            {visibility === 'internal' ? 'No employee is a member of this workspace yet.' : 'Nobody can be assigned yet.'}
-          </p>
-        ) : (
-          <>
-            {visibility === 'internal' && <p className="field-hint">Only employees can be assigned to an internal task.</p>}
-            <MemberChoices idPrefix={assigneesId} members={eligible ?? []} selected={selected} onToggle={toggle} />
-          </>
-        )}
+        <MemberPicker
+          members={members}
+          eligible={eligible}
+          cannotSee={
+            task && task.assignees.length > 0
+              ? `Assigned to ${task.assignees.map((person) => person.name).join(', ')}. You cannot see this workspace’s members, so you cannot change who is assigned.`
+              : 'You cannot see this workspace’s members, so you cannot assign anyone.'
+          }
+          nobody={visibility === 'internal' ? 'No employee is a member of this workspace yet.' : 'Nobody can be assigned yet.'}
+          {...(visibility === 'internal' ? { hint: 'Only employees can be assigned to an internal task.' } : {})}
+          idPrefix={assigneesId}
+          selected={selected}
+          onToggle={toggle}
+        />
         {dropped.length > 0 && (
           <p className="field-hint">
             Will be unassigned on saving, because they cannot be assigned to this task:{' '}
