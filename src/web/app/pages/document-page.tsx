@@ -3,6 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
+import { StaleNotice } from '../../components/ui/stale-notice';
 import { Comments } from '../../features/comments/components/comments';
 import {
   contentUrl,
@@ -112,17 +113,13 @@ function DocumentView({ current, onReplace, onReload }: ResourceViewProps<Docume
       {workspace.data?.data.status === 'archived' && <Alert tone="info">This workspace is archived. Its documents are read-only.</Alert>}
       <LiveStatus message={status} />
       {stale && (
-        <Alert tone="error" title="Someone else changed this document in the meantime.">
-          <p>Reload to see the document as it is now, then try again.</p>
-          <Button
-            onClick={() => {
-              setStale(false);
-              onReload();
-            }}
-          >
-            Reload
-          </Button>
-        </Alert>
+        <StaleNotice
+          what="document"
+          onReload={() => {
+            setStale(false);
+            onReload();
+          }}
+        />
       )}
       {problem && <Alert tone="error">{problem}</Alert>}
       <div className="actions page-actions">

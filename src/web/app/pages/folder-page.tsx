@@ -4,6 +4,7 @@ import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { LoadMore } from '../../components/ui/load-more';
 import { PageHeading } from '../../components/ui/page-heading';
+import { StaleNotice } from '../../components/ui/stale-notice';
 import { folderRoute, getFolder, trashFolder, updateFolder, workspaceRoute } from '../../features/documents/api';
 import { Breadcrumbs } from '../../features/documents/components/breadcrumbs';
 import { DocumentList } from '../../features/documents/components/document-list';
@@ -118,17 +119,13 @@ function FolderView({ current, onReplace, onReload }: ResourceViewProps<Folder>)
       <LiveStatus message={status} />
       <TrashedNotice onRestored={children.reload} />
       {stale && (
-        <Alert tone="error" title="Someone else changed this folder in the meantime.">
-          <p>Reload to see the folder as it is now, then try again.</p>
-          <Button
-            onClick={() => {
-              setStale(false);
-              onReload();
-            }}
-          >
-            Reload
-          </Button>
-        </Alert>
+        <StaleNotice
+          what="folder"
+          onReload={() => {
+            setStale(false);
+            onReload();
+          }}
+        />
       )}
       {problem && <Alert tone="error">{problem}</Alert>}
       <FolderAccessDetails folder={folder} isGuest={user.kind === 'guest'} />

@@ -4,6 +4,7 @@ import { NoteMarkdown } from '../../components/markdown/lazy-markdown';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
+import { StaleNotice } from '../../components/ui/stale-notice';
 import { Comments } from '../../features/comments/components/comments';
 import { Breadcrumbs } from '../../features/documents/components/breadcrumbs';
 import { getNote, type NoteChange, noteRoute, restoreNoteVersion, updateNote } from '../../features/notes/api';
@@ -78,22 +79,21 @@ function NoteView({ current, onReplace, onReload }: ResourceViewProps<Note>) {
       {workspaceData?.status === 'archived' && <Alert tone="info">This workspace is archived. Its notes are read-only.</Alert>}
       <LiveStatus message={status} />
       {stale && (
-        <Alert tone="error" title="Someone else saved this note in the meantime.">
+        <StaleNotice
+          what="note"
+          verb="saved"
+          onReload={() => {
+            setStale(false);
+            setEditing(false);
+            setStatus(null);
+            onReload();
+          }}
+        >
           <p>
             Your text is still in the form below and has not been saved. Copy anything you want to keep, then reload to see the note as it
             is now.
           </p>
-          <Button
-            onClick={() => {
-              setStale(false);
-              setEditing(false);
-              setStatus(null);
-              onReload();
-            }}
-          >
-            Reload
-          </Button>
-        </Alert>
+        </StaleNotice>
       )}
       {!editing && noteCan(note, 'update') && (
         <div className="page-actions actions">

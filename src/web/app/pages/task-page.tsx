@@ -4,6 +4,7 @@ import { LazyMarkdown } from '../../components/markdown/lazy-markdown';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
+import { StaleNotice } from '../../components/ui/stale-notice';
 import { Comments } from '../../features/comments/components/comments';
 import { Breadcrumbs } from '../../features/documents/components/breadcrumbs';
 import { attachDocument, detachDocument, getTask, type TaskChange, taskRoute, tickItem, updateTask } from '../../features/tasks/api';
@@ -101,19 +102,15 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
       {workspaceData?.status === 'archived' && <Alert tone="info">This workspace is archived. Its tasks are read-only.</Alert>}
       <LiveStatus message={status} />
       {stale && (
-        <Alert tone="error" title="Someone else changed this task in the meantime.">
-          <p>Reload to see the task as it is now, then make your change again.</p>
-          <Button
-            onClick={() => {
-              setStale(false);
-              setEditing(false);
-              setStatus(null);
-              onReload();
-            }}
-          >
-            Reload
-          </Button>
-        </Alert>
+        <StaleNotice
+          what="task"
+          onReload={() => {
+            setStale(false);
+            setEditing(false);
+            setStatus(null);
+            onReload();
+          }}
+        />
       )}
       {problem && <Alert tone="error">{problem}</Alert>}
       {!editing && (taskCan(task, 'set_status') || taskCan(task, 'update')) && (

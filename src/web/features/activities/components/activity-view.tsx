@@ -4,6 +4,7 @@ import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { PageHeading } from '../../../components/ui/page-heading';
+import { StaleNotice } from '../../../components/ui/stale-notice';
 import { isApiError, toApiError, type WithEtag } from '../../../lib/api-client';
 import type { Workspace } from '../../../lib/api-types';
 import { formatDateTime } from '../../../lib/format';
@@ -133,20 +134,16 @@ export function ActivityView({ current, onReplace, onReload, workspace, workspac
       {archived && <Alert tone="info">This workspace is archived. Its activities are read-only.</Alert>}
       <LiveStatus message={status} />
       {stale && (
-        <Alert tone="error" title="Someone else changed this activity in the meantime.">
-          <p>Reload to see the activity as it is now, then make your change again.</p>
-          <Button
-            onClick={() => {
-              setStale(false);
-              setMode('view');
-              setCancelling(false);
-              setStatus(null);
-              onReload();
-            }}
-          >
-            Reload
-          </Button>
-        </Alert>
+        <StaleNotice
+          what="activity"
+          onReload={() => {
+            setStale(false);
+            setMode('view');
+            setCancelling(false);
+            setStatus(null);
+            onReload();
+          }}
+        />
       )}
       {problem && <Alert tone="error">{problem}</Alert>}
       {mode === 'view' && (showConfirm || showDone || canUpdate) && (
