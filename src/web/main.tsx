@@ -11,6 +11,7 @@ import './styles/tasks.css';
 import './styles/notes.css';
 import './styles/comments.css';
 import './styles/activities.css';
+import './styles/admin.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');

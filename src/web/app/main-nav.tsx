@@ -55,6 +55,20 @@ export function MainNav({ open }: { open: boolean }) {
                 </NavLink>
               </li>
             )}
+            {canManageExtranet && (
+              <li>
+                <NavLink to="/admin/exposure" className="nav-link">
+                  Exposure
+                </NavLink>
+              </li>
+            )}
+            {canManageExtranet && (
+              <li>
+                <NavLink to="/admin/audit" className="nav-link">
+                  Audit log
+                </NavLink>
+              </li>
+            )}
             {canApprove && (
               <li>
                 <NavLink to="/admin/approvals" className="nav-link">

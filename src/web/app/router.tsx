@@ -6,7 +6,9 @@ import { HomeRoute } from './home-route';
 import { NotFoundRoute } from './not-found-route';
 import { ActivityPage } from './pages/activity-page';
 import { ApprovalsPage } from './pages/approvals-page';
+import { AuditPage } from './pages/audit-page';
 import { DocumentPage } from './pages/document-page';
+import { ExposurePage } from './pages/exposure-page';
 import { ExtranetPage } from './pages/extranet-page';
 import { FolderPage } from './pages/folder-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
@@ -96,6 +98,16 @@ export const router = createBrowserRouter([
             element: (
               <RequireAbility ability={Ability.manageExtranet}>
                 <ExtranetPage />
+              </RequireAbility>
+            ),
+          },
+          // Managers come here too, from their workspace (?workspace=): the server decides what each reads.
+          { path: 'admin/audit', element: <AuditPage /> },
+          {
+            path: 'admin/exposure',
+            element: (
+              <RequireAbility ability={Ability.manageExtranet}>
+                <ExposurePage />
               </RequireAbility>
             ),
           },

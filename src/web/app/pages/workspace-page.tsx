@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { PageHeading } from '../../components/ui/page-heading';
@@ -16,10 +16,10 @@ import { WorkspaceDetails } from '../../features/workspaces/components/workspace
 import { WorkspaceEditPanel } from '../../features/workspaces/components/workspace-edit-panel';
 import { WorkspaceAbility } from '../../features/workspaces/labels';
 import type { WithEtag } from '../../lib/api-client';
-import type { Workspace } from '../../lib/api-types';
+import { Ability, type Workspace } from '../../lib/api-types';
 import { problemSummary } from '../../lib/problem';
 import { useResource } from '../../lib/use-resource';
-import { useCurrentUser } from '../providers/session-context';
+import { useAbility, useCurrentUser } from '../providers/session-context';
 import { NotFoundPage } from './not-found-page';
 
 export function WorkspacePage() {
@@ -58,6 +58,9 @@ function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
   const [membersVersion, setMembersVersion] = useState(0);
   const can = (ability: string) => (workspace.abilities as string[]).includes(ability);
   const isEmployee = user.kind === 'employee';
+  // Managers read their workspace's audit log; extranet administrators read every workspace's.
+  const governsExtranet = useAbility(Ability.manageExtranet);
+  const readsAudit = (isEmployee && workspace.myRole === 'manager') || governsExtranet;
 
   function replace(next: WithEtag<Workspace>, message: string) {
     // Some answers carry no ETag; fetch the current version so a later edit can still be checked.
@@ -99,6 +102,11 @@ function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
       <NotesSection workspace={workspace} isEmployee={isEmployee} />
       <ActivitiesSection workspace={workspace} isEmployee={isEmployee} />
       <ActivityStreamSection workspaceId={workspace.id} />
+      {readsAudit && (
+        <p className="page-actions">
+          <Link to={`/admin/audit?workspace=${encodeURIComponent(workspace.id)}`}>Audit log of this workspace</Link>
+        </p>
+      )}
       {can(WorkspaceAbility.readMembers) && (
         <MembersSection
           workspaceId={workspace.id}
