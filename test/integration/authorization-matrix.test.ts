@@ -4,6 +4,7 @@ import { newId } from '../../src/server/lib/ids.js';
 import {
   ACTIVITY_KEYS,
   type ActivityKey,
+  auditPartOf,
   buildWorld,
   CALLERS,
   type CallerName,
@@ -29,6 +30,7 @@ import {
   freshEmptyWorkspace,
   freshFolder,
   freshGuestMember,
+  freshGuestMembership,
   freshInvitation,
   freshNote,
   freshOrganization,
@@ -112,8 +114,12 @@ import { startTestApp, TEST_ORIGIN, type TestApp } from '../support/test-app.js'
  * document, task, note, activity or comment are exactly what its rows allow; a task lists exactly the
  * attached documents the caller may read; the mention picker offers exactly the members who see the
  * item among the people the caller may see; the activity stream tells only of items the caller may
- * read; lists must agree with single reads; and two modes are walked as well (creation limited to the
- * extranet group; the extranet switched off).
+ * read; lists must agree with single reads; a page or export of the audit log holds exactly the
+ * caller's part of it (read from the tables, not through the policy: everything for the administrator,
+ * what happened in workspaces for the extranet administrator, the workspaces a manager manages) and a
+ * workspace outside that part reads like a missing one; the exposure dashboard lists guests only, and
+ * its bulk actions act on guest memberships of their own (fresh guests in fresh copies of A); and two
+ * modes are walked as well (creation limited to the extranet group; the extranet switched off).
  */
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';
@@ -128,13 +134,17 @@ interface Target {
   body?: (w: World, caller: WorldCaller) => Maybe<unknown>;
   /** A file sent as multipart/form-data in one part named "file" (instead of a JSON body). */
   upload?: (w: World, caller: WorldCaller) => Maybe<{ filename: string; content: Buffer | string }>;
+  /** From its `?`; a `:name` in it is filled from the params like the path's (and made up, like them, for the 404 comparison). */
   query?: string;
   /** Extra request headers (e.g. If-Match). */
   headers?: Record<string, string>;
   /** The credentials to send, when the cell must not use the caller's main session. */
   session?: (w: World, caller: WorldCaller) => Maybe<Caller>;
-  /** What a 2xx answer may contain for this caller: a message when it shows too much (or too little). */
-  check?: (w: World, caller: WorldCaller, body: Record<string, unknown>) => string | undefined;
+  /**
+   * What a 2xx answer may contain for this caller: a message when it shows too much (or too little).
+   * It may look at the response's headers, and read the database for what the caller's part is now.
+   */
+  check?: (w: World, caller: WorldCaller, body: Record<string, unknown>, response: LightMyRequestResponse) => Maybe<string | undefined>;
   /** Bookkeeping after the answer (e.g. a changed password). */
   after?: (w: World, caller: WorldCaller, response: LightMyRequestResponse) => Maybe<void>;
   /** One status per caller, in the order of CALLERS. */
@@ -676,8 +686,13 @@ const only = (name?: CallerName) =>
 
 const all =
   (...checks: NonNullable<Target['check']>[]): NonNullable<Target['check']> =>
-  (w, caller, body) =>
-    checks.map((check) => check(w, caller, body)).find(Boolean);
+  async (w, caller, body, response) => {
+    for (const check of checks) {
+      const problem = await check(w, caller, body, response);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 
 /** A world task lists exactly the attached documents the caller may read (never an internal one, nor another guest's upload, to a guest). */
 const taskAttachments =
@@ -1072,6 +1087,169 @@ const feedOf =
 
 const feedParams = (owner: CallerName) => async (w: World) => ({ token: await feedTokenOf(w, w.callers[owner].person?.id ?? '') });
 
+// ── The audit log (docs/audit.md): administrators read all of it, extranet administrators every
+// entry that happened in a workspace, managers the entries of the workspaces they manage. ──
+
+//                                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+const AUDIT_READERS /*         */ = '401   200   200   200   403   403   403   403   403   403   403   401';
+/** Filtered by B: outside the manager of A's part, so a 404 like a workspace that does not exist. */
+const AUDIT_OF_B /*            */ = '401   200   200   404   403   403   403   403   403   403   403   401';
+const AUDIT_OF_NOWHERE /*      */ = '401   404   404   404   403   403   403   403   403   403   403   401';
+
+/** The longest page of the log, so that a page holds entries of many kinds. */
+const AUDIT_PAGE = 200;
+
+const auditOf = (side: Side) => (w: World) => ({ workspaceId: w.workspaces[side].id });
+
+/** An entry as the matrix compares them: its id and the workspace it happened in. */
+type Entry = { id: string; workspaceId: string | null };
+
+/**
+ * The entries shown are exactly those of the caller's part (of the side's workspace when filtered),
+ * in the same order; otherwise names the first one outside it, or what is missing.
+ */
+function sameEntries(w: World, shown: Entry[], want: { id: string; workspace_id: string | null }[], side?: Side): string | undefined {
+  const wanted = new Set(want.map((e) => e.id));
+  const stray = shown.find((e) => !wanted.has(e.id));
+  if (stray) {
+    if (stray.workspaceId === null) return `shows the entry ${stray.id}, outside any workspace`;
+    const which = (['A', 'B'] as const).find((s) => w.workspaces[s].id === stray.workspaceId);
+    const where = which ? `workspace ${which}` : `the workspace ${stray.workspaceId}`;
+    return `shows the entry ${stray.id} of ${where}, outside the caller's part${side ? ` of workspace ${side}` : ''}`;
+  }
+  const seen = new Set(shown.map((e) => e.id));
+  const missing = want.filter((e) => !seen.has(e.id));
+  if (missing.length > 0) return `misses ${missing.length} entries of its part (the first: ${missing[0]?.id})`;
+  return shown.map((e) => e.id).join() === want.map((e) => e.id).join() ? undefined : 'lists its entries out of order';
+}
+
+/** A page of the log holds exactly the newest entries of the caller's part (of the side's workspace when filtered by it). */
+const auditPage =
+  (side?: Side, action?: string): NonNullable<Target['check']> =>
+  async (w, caller, body) => {
+    const items = body.items as { id: string; workspace: { id: string } | null }[];
+    let part = auditPartOf(w, caller).limit(AUDIT_PAGE);
+    if (side) part = part.where('audit_events.workspace_id', '=', w.workspaces[side].id);
+    if (action) part = part.where('audit_events.action', '=', action);
+    const shown = items.map((e) => ({ id: e.id, workspaceId: e.workspace?.id ?? null }));
+    return sameEntries(w, shown, await part.execute(), side);
+  };
+
+/** RFC 4180 rows (quoted fields with doubled quotes, CRLF line ends). */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c !== '"') cell += c;
+      else if (text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      rows.push([...row, cell]);
+      row = [];
+      cell = '';
+      i += 1;
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+/**
+ * An export is a download of the right type holding exactly the caller's part (of the side's
+ * workspace when filtered by it) as it was just before the export recorded itself, newest first.
+ */
+const auditExport =
+  (format: 'csv' | 'json', side?: Side): NonNullable<Target['check']> =>
+  async (w, caller, body, response) => {
+    const type = String(response.headers['content-type']);
+    if (!type.startsWith(format === 'csv' ? 'text/csv' : 'application/json')) return `answers ${type} for ${format}`;
+    if (!/^attachment; filename="foyer-audit-[\d-]+\.(csv|json)"$/.test(String(response.headers['content-disposition'])))
+      return `is no attachment (${String(response.headers['content-disposition'])})`;
+    let shown: Entry[];
+    if (format === 'csv') {
+      const [header = [], ...rows] = csvRows(String(body.text));
+      const [id, workspaceId] = [header.indexOf('id'), header.indexOf('workspaceId')];
+      if (id < 0 || workspaceId < 0) return `has no id or workspaceId column (${header.join()})`;
+      shown = rows.map((r) => ({ id: r[id] ?? '', workspaceId: r[workspaceId] || null }));
+    } else {
+      shown = (body as unknown as { id: string; workspace: { id: string } | null }[]).map((e) => ({
+        id: e.id,
+        workspaceId: e.workspace?.id ?? null,
+      }));
+    }
+    const exported = await t.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('action', '=', 'audit.exported')
+      .where('actor_id', '=', caller.person?.id ?? '')
+      .executeTakeFirst();
+    let part = auditPartOf(w, caller).where('audit_events.seq', '<', Number(exported?.seq ?? 0));
+    if (side) part = part.where('audit_events.workspace_id', '=', w.workspaces[side].id);
+    const want = await part.execute();
+    if (want.length === 0) return 'the part to export is empty: the cell proves nothing';
+    return sameEntries(w, shown, want, side);
+  };
+
+// ── The exposure dashboard (docs/exposure.md): administrators and extranet administrators only. ──
+
+/** The world's employees, whom the dashboard never lists as guests. */
+const worldEmployees = (w: World) => [
+  ...CALLERS.filter((c) => !GUEST_CALLERS.has(c) && c !== 'anonymous').map((c) => w.callers[c].person?.id ?? ''),
+  ...[w.people.managerB, w.people.employeeOfA, w.people.employeeOfB, w.people.spare].map((p) => p.id),
+];
+
+/** Guests only (the world's first by name among them), never an employee. */
+const exposedGuests: Target['check'] = (w, _caller, body) => {
+  const ids = (body.items as { user: { id: string } }[]).map((i) => i.user.id);
+  const employees = worldEmployees(w).filter((id) => ids.includes(id));
+  if (employees.length > 0) return `lists the employees ${employees.join(', ')} as guests`;
+  return ids.includes(w.callers.guestA.person?.id ?? '-') ? undefined : 'misses the guest of A';
+};
+
+/** Open and expired invitations only: never an accepted, revoked or rejected one. */
+const exposedInvitations: Target['check'] = (_w, _caller, body) => {
+  const items = body.items as { id: string; status: string }[];
+  if (items.length === 0) return 'lists no invitation';
+  const closed = items.filter((i) => !['sent', 'awaiting_approval', 'expired'].includes(i.status));
+  return closed.length > 0 ? `lists ${closed.map((i) => `the ${i.status} invitation ${i.id}`).join(', ')}` : undefined;
+};
+
+/** The summary counts at least the world's guests (callers and people). */
+const exposureSummary: Target['check'] = (_w, _caller, body) => {
+  const guests = GUEST_CALLERS.size + 2;
+  return Number(body.guests) >= guests ? undefined : `counts ${String(body.guests)} guests, the world holds ${guests}`;
+};
+
+/** One membership acted on, nobody suspended (the world does not suspend guests left without a workspace). */
+const bulkCount =
+  (field: 'revoked' | 'extended'): NonNullable<Target['check']> =>
+  (_w, _caller, body) =>
+    body[field] === 1 && (field === 'extended' || body.suspended === 0) ? undefined : `answers ${JSON.stringify(body)}`;
+
+/** Each cell acts on a guest membership of its own: a fresh guest in a fresh copy of A (archived when told). */
+const freshMembershipItems = (status: 'active' | 'archived') => async (w: World) => ({
+  items: [await freshGuestMembership(w, 'A', status)],
+});
+
+/** An employee's membership, in a fresh copy of A (so a wrongly accepted revoke harms no later cell). */
+const employeeMembershipItems = async (w: World) => ({
+  items: [{ workspaceId: await freshWorkspace(w, 'A'), userId: w.people.employeeOfA.id }],
+});
+
+//                                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+const GOVERNORS_REFUSE_400 /*  */ = '401   400   400   403   403   403   403   403   403   403   403   401';
+const GOVERNORS_REFUSE_409 /*  */ = '401   409   409   403   403   403   403   403   403   403   403   401';
+
 /** Every registered route (method and URL pattern as Fastify reports them) and its cells. */
 const MATRIX: Record<string, Target[]> = {
   // ── Outside the API: the docs and health checks are public and look up no session. ──
@@ -1312,6 +1490,86 @@ const MATRIX: Record<string, Target[]> = {
       label: 'a fresh organization',
       params: async (w) => ({ id: await freshOrganization(w) }),
       expect: '401   204   204   403   403   403   403   403   403   403   403   401',
+    },
+  ],
+
+  // ── The audit log: each reader exactly their part; a workspace outside it reads like a missing one; exports alike.
+  // Before the workspace cells: until the creation cell makes them managers of workspaces of their own,
+  // the member of A and the outsider manage nothing (the test after the cells walks them as managers). ──
+  'GET /api/v1/audit': [
+    { label: 'none', query: `?limit=${AUDIT_PAGE}`, check: auditPage(), expect: AUDIT_READERS },
+    {
+      label: 'A',
+      params: auditOf('A'),
+      query: `?limit=${AUDIT_PAGE}&workspaceId=:workspaceId`,
+      check: auditPage('A'),
+      expect: AUDIT_READERS,
+    },
+    { label: 'B', params: auditOf('B'), query: `?limit=${AUDIT_PAGE}&workspaceId=:workspaceId`, check: auditPage('B'), expect: AUDIT_OF_B },
+    {
+      label: 'a workspace that exists nowhere',
+      params: () => ({ workspaceId: newId() }),
+      query: '?workspaceId=:workspaceId',
+      expect: AUDIT_OF_NOWHERE,
+    },
+    {
+      // Sign-ins happen outside workspaces: the administrator's alone.
+      label: 'sign-ins',
+      query: `?limit=${AUDIT_PAGE}&action=auth.sign_in`,
+      check: all(auditPage(undefined, 'auth.sign_in'), (_w, caller, body) =>
+        caller.name === 'admin' && (body.items as unknown[]).length === 0 ? 'shows the administrator no sign-in' : undefined,
+      ),
+      expect: AUDIT_READERS,
+    },
+    { label: 'CSV export', query: '?format=csv', check: auditExport('csv'), expect: AUDIT_READERS },
+    {
+      label: 'CSV export of A',
+      params: auditOf('A'),
+      query: '?format=csv&workspaceId=:workspaceId',
+      check: auditExport('csv', 'A'),
+      expect: AUDIT_READERS,
+    },
+    {
+      label: 'CSV export of B',
+      params: auditOf('B'),
+      query: '?format=csv&workspaceId=:workspaceId',
+      check: auditExport('csv', 'B'),
+      expect: AUDIT_OF_B,
+    },
+    { label: 'JSON export', query: '?format=json', check: auditExport('json'), expect: AUDIT_READERS },
+  ],
+
+  // ── The exposure dashboard: the governors only; the bulk actions on guest memberships of their own. ──
+  'GET /api/v1/exposure/summary': [{ label: 'none', check: exposureSummary, expect: GOVERNORS_ONLY }],
+  'GET /api/v1/exposure/guests': [{ label: 'none', query: '?limit=200', check: exposedGuests, expect: GOVERNORS_ONLY }],
+  'GET /api/v1/exposure/invitations': [{ label: 'none', query: '?limit=200', check: exposedInvitations, expect: GOVERNORS_ONLY }],
+  'POST /api/v1/exposure/memberships/revoke': [
+    {
+      label: 'a fresh guest of a fresh copy of A',
+      body: freshMembershipItems('active'),
+      check: bulkCount('revoked'),
+      expect: GOVERNORS_ONLY,
+    },
+    // Employees' memberships change in their workspace, never here.
+    { label: "A's employee, in a fresh copy of A", body: employeeMembershipItems, expect: GOVERNORS_REFUSE_400 },
+    { label: 'a fresh guest of an archived copy of A', body: freshMembershipItems('archived'), expect: GOVERNORS_REFUSE_409 },
+  ],
+  'POST /api/v1/exposure/memberships/extend': [
+    {
+      label: 'a fresh guest of a fresh copy of A',
+      body: async (w) => ({ ...(await freshMembershipItems('active')(w)), expiresAt: inDays(30) }),
+      check: bulkCount('extended'),
+      expect: GOVERNORS_ONLY,
+    },
+    {
+      label: "A's employee, in a fresh copy of A",
+      body: async (w) => ({ ...(await employeeMembershipItems(w)), expiresAt: inDays(30) }),
+      expect: GOVERNORS_REFUSE_400,
+    },
+    {
+      label: 'a fresh guest of an archived copy of A',
+      body: async (w) => ({ ...(await freshMembershipItems('archived')(w)), expiresAt: inDays(30) }),
+      expect: GOVERNORS_REFUSE_409,
     },
   ],
 
@@ -2339,7 +2597,7 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
       const caller = w.callers[name];
       const cell = `${name} → ${target.label}`;
       const params = target.params ? await target.params(w, caller) : {};
-      const url = fill(pattern, params) + (target.query ?? '');
+      const url = fill(pattern + (target.query ?? ''), params);
       let body = target.body ? await target.body(w, caller) : undefined;
       let headers: Record<string, string> = { ...target.headers };
       if (target.upload) {
@@ -2360,7 +2618,7 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
       if (response.statusCode < 300 && target.check && response.body) {
         // JSON as such; anything else (an iCalendar feed) as { text }.
         const json = String(response.headers['content-type'] ?? '').includes('json');
-        const problem = target.check(w, caller, json ? response.json() : { text: response.body });
+        const problem = await target.check(w, caller, json ? response.json() : { text: response.body }, response);
         if (problem) wrong.push(`${cell}: ${problem}`);
       }
       if (response.statusCode !== want) {
@@ -2369,7 +2627,7 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
       }
       if (want === 404) {
         // Invisible must read exactly like missing: the same route at ids that exist nowhere.
-        const missing = await callFrom(nextAddress(), t.app, method, nowhere(pattern) + (target.query ?? ''), body, credentials, headers);
+        const missing = await callFrom(nextAddress(), t.app, method, nowhere(pattern + (target.query ?? '')), body, credentials, headers);
         if (missing.statusCode !== 404 || missing.body !== response.body) {
           wrong.push(`${cell}: 404 body differs from a missing id's (${missing.statusCode} ${snippet(missing)} vs ${snippet(response)})`);
         }
@@ -2377,7 +2635,7 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
       if (head) {
         // Fastify's HEAD twin answers like its GET (with fresh params: the GET may have used its target).
         const headParams = target.params ? await target.params(w, caller) : {};
-        const headUrl = fill(pattern, headParams) + (target.query ?? '');
+        const headUrl = fill(pattern + (target.query ?? ''), headParams);
         const headResponse = await callFrom(nextAddress(), t.app, 'HEAD', headUrl, undefined, credentials);
         cells += 1;
         if (headResponse.statusCode !== want) wrong.push(`HEAD ${cell}: got ${headResponse.statusCode}, expected ${want}`);
@@ -2821,6 +3079,50 @@ describe('authorization matrix', () => {
       expect(await runCells(key, targets), `${key}: cells that differ from docs/extranet.md`).toEqual([]);
     });
   }
+
+  // After the cells (managerA now manages many copies of A): the member of A and the outsider create
+  // workspaces of their own, so they read exactly those workspaces' entries (their pages cannot be
+  // empty: the creation is one), while A's still reads like a workspace that does not exist.
+  it('the audit log, once employees manage workspaces they created', async () => {
+    for (const name of ['memberA', 'outsider'] as const) {
+      const created = await callFrom(
+        nextAddress(),
+        t.app,
+        'POST',
+        '/api/v1/workspaces',
+        { name: `Workspace ${unique()}` },
+        w.callers[name],
+      );
+      expect([name, created.statusCode]).toEqual([name, 201]);
+    }
+    const createdOne: NonNullable<Target['check']> = (_w, caller, body) =>
+      (caller.name === 'memberA' || caller.name === 'outsider') && (body.items as unknown[]).length === 0
+        ? 'shows nothing of the workspace it created'
+        : undefined;
+    const wrong = await runCells('GET /api/v1/audit', [
+      {
+        label: 'none, with workspaces of their own',
+        query: `?limit=${AUDIT_PAGE}`,
+        check: all(auditPage(), createdOne),
+        //      anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+        expect: '401   200   200   200   200   200   403   403   403   403   403   401',
+      },
+      {
+        label: 'A, with workspaces of their own',
+        params: auditOf('A'),
+        query: `?limit=${AUDIT_PAGE}&workspaceId=:workspaceId`,
+        check: auditPage('A'),
+        expect: '401   200   200   200   404   404   403   403   403   403   403   401',
+      },
+      {
+        label: 'CSV export, with workspaces of their own',
+        query: '?format=csv',
+        check: auditExport('csv'),
+        expect: '401   200   200   200   200   200   403   403   403   403   403   401',
+      },
+    ]);
+    expect(wrong).toEqual([]);
+  });
 
   // In a drop box a guest only ever matches their own uploads: a file named like another guest's
   // becomes a document of their own, under that very name ("name (2)" would betray the other one).

@@ -958,6 +958,44 @@ export async function freshGuestMember(w: World, side: Side, workspaceId = w.wor
   return id;
 }
 
+/**
+ * A guest membership of its own, for cells that end or change it (the exposure dashboard's bulk
+ * actions): a fresh guest in a fresh copy of workspace A or B, archived when told.
+ */
+export async function freshGuestMembership(
+  w: World,
+  side: Side,
+  status: 'active' | 'archived' = 'active',
+): Promise<{ workspaceId: string; userId: string }> {
+  const workspaceId = await freshWorkspace(w, side, status);
+  return { workspaceId, userId: await freshGuestMember(w, side, workspaceId) };
+}
+
+/**
+ * The audit entries in the caller's part of the log as docs/audit.md's table says, read from the
+ * tables and not through the policy: all of them for the administrator, those that happened in a
+ * workspace for the extranet administrator, and for anyone else those of the workspaces they manage
+ * right now (an active manager's membership, not past its end date). Newest first.
+ */
+export function auditPartOf(w: World, caller: WorldCaller) {
+  const db = w.t.ctx.db;
+  const query = db
+    .selectFrom('audit_events')
+    .select(['audit_events.id', 'audit_events.seq', 'audit_events.workspace_id'])
+    .orderBy('audit_events.seq', 'desc');
+  if (caller.name === 'admin') return query;
+  if (caller.name === 'extranetAdmin') return query.where('audit_events.workspace_id', 'is not', null);
+  const now = new Date().toISOString();
+  const managed = db
+    .selectFrom('memberships')
+    .select('memberships.workspace_id')
+    .where('memberships.user_id', '=', caller.person?.id ?? '')
+    .where('memberships.role', '=', 'manager')
+    .where('memberships.status', '=', 'active')
+    .where((eb) => eb.or([eb('memberships.expires_at', 'is', null), eb('memberships.expires_at', '>', now)]));
+  return query.where('audit_events.workspace_id', 'in', managed);
+}
+
 export interface InvitationOptions {
   status?: 'sent' | 'awaiting_approval';
   /** Defaults to the side's manager. */
