@@ -7,6 +7,7 @@ import { PageHeading } from '../../components/ui/page-heading';
 import { StaleNotice } from '../../components/ui/stale-notice';
 import { Comments } from '../../features/comments/components/comments';
 import { Breadcrumbs } from '../../features/documents/components/breadcrumbs';
+import { pickableMembers } from '../../features/members/use-workspace-members';
 import { attachDocument, detachDocument, getTask, type TaskChange, taskRoute, tickItem, updateTask } from '../../features/tasks/api';
 import { DueDate } from '../../features/tasks/components/due-date';
 import { TaskAttachments } from '../../features/tasks/components/task-attachments';
@@ -140,12 +141,7 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
             mode="edit"
             task={task}
             canChooseVisibility={isEmployee}
-            members={{
-              list: canSeeMembers ? members.data : null,
-              loading: workspace.loading || (canSeeMembers && members.loading),
-              failed: members.error !== null,
-              onRetry: members.reload,
-            }}
+            members={pickableMembers(members, canSeeMembers, workspace.loading)}
             onCancel={() => setEditing(false)}
             onSubmit={async (body) => {
               if (Object.keys(body).length === 0) {

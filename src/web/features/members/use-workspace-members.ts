@@ -1,6 +1,7 @@
 import type { Member } from '../../lib/api-types';
 import { type Resource, useResource } from '../../lib/use-resource';
 import { listMembers } from './api';
+import type { PickableMembers } from './components/member-choices';
 
 /** The most member pages a picker reads (100 each): far beyond the 50 assignees or 100 attendees an item takes. */
 const maxPages = 10;
@@ -26,3 +27,13 @@ export function useWorkspaceMembers(workspaceId: string, enabled: boolean): Reso
 }
 
 export const isEmployeeMember = (member: Member) => member.role === 'manager' || member.role === 'member';
+
+/** What a form may pick from: nobody unless the reader may see the member list; still loading while `waiting` (e.g. for the workspace). */
+export function pickableMembers(members: Resource<Member[]>, canSeeMembers: boolean, waiting = false): PickableMembers {
+  return {
+    list: canSeeMembers ? members.data : null,
+    loading: waiting || (canSeeMembers && members.loading),
+    failed: members.error !== null,
+    onRetry: members.reload,
+  };
+}

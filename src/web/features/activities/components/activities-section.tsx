@@ -5,6 +5,7 @@ import { Button } from '../../../components/ui/button';
 import type { Workspace } from '../../../lib/api-types';
 import { problemSummary } from '../../../lib/problem';
 import { useResource } from '../../../lib/use-resource';
+import { pickableMembers } from '../../members/use-workspace-members';
 import { WorkspaceAbility } from '../../workspaces/labels';
 import { activityRoute, createActivity, listActivities, plannedActivitiesRoute } from '../api';
 import { useAttendeeMembers } from '../use-attendee-members';
@@ -61,12 +62,7 @@ export function ActivitiesSection({ workspace, isEmployee }: ActivitiesSectionPr
           <h3>Plan an activity</h3>
           <ActivityForm
             mode="create"
-            members={{
-              list: canSeeMembers ? members.data : null,
-              loading: canSeeMembers && members.loading,
-              failed: members.error !== null,
-              onRetry: members.reload,
-            }}
+            members={pickableMembers(members, canSeeMembers)}
             onCancel={() => setCreating(false)}
             onSubmit={async (input) => {
               const activity = (await createActivity(workspace.id, input)).data;

@@ -10,6 +10,7 @@ import type { Workspace } from '../../../lib/api-types';
 import { formatDateTime } from '../../../lib/format';
 import { problemSummary } from '../../../lib/problem';
 import { Breadcrumbs } from '../../documents/components/breadcrumbs';
+import { pickableMembers } from '../../members/use-workspace-members';
 import { WorkspaceAbility } from '../../workspaces/labels';
 import { type ActivityChange, completeActivity, confirmActivity, updateActivity } from '../api';
 import { activityCan, attendeeNames, statusLabels, visibilityLabels } from '../labels';
@@ -226,12 +227,7 @@ export function ActivityView({ current, onReplace, onReload, workspace, workspac
           <ActivityForm
             mode="edit"
             activity={activity}
-            members={{
-              list: canSeeMembers ? members.data : null,
-              loading: workspaceLoading || (canSeeMembers && members.loading),
-              failed: members.error !== null,
-              onRetry: members.reload,
-            }}
+            members={pickableMembers(members, canSeeMembers, workspaceLoading)}
             onCancel={() => setMode('view')}
             onSubmit={async (body) => {
               if (Object.keys(body).length === 0) {

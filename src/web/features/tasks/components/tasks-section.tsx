@@ -5,6 +5,7 @@ import { Button } from '../../../components/ui/button';
 import type { Workspace } from '../../../lib/api-types';
 import { problemSummary } from '../../../lib/problem';
 import { useResource } from '../../../lib/use-resource';
+import { pickableMembers } from '../../members/use-workspace-members';
 import { WorkspaceAbility } from '../../workspaces/labels';
 import { createTask, listTasks, taskRoute } from '../api';
 import { localToday, statusLabels } from '../labels';
@@ -107,12 +108,7 @@ export function TasksSection({ workspace, currentUserId, isEmployee }: TasksSect
           <TaskForm
             mode="create"
             canChooseVisibility={isEmployee}
-            members={{
-              list: canSeeMembers ? members.data : null,
-              loading: canSeeMembers && members.loading,
-              failed: members.error !== null,
-              onRetry: members.reload,
-            }}
+            members={pickableMembers(members, canSeeMembers)}
             onCancel={() => setCreating(false)}
             onSubmit={async (input) => {
               const task = (await createTask(workspace.id, input)).data;
