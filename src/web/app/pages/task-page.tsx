@@ -20,9 +20,10 @@ import type { Task, TaskStatus } from '../../features/tasks/types';
 import { useMembers } from '../../features/tasks/use-members';
 import { getWorkspace } from '../../features/workspaces/api';
 import { WorkspaceAbility } from '../../features/workspaces/labels';
-import { isApiError, toApiError, type WithEtag } from '../../lib/api-client';
+import { toApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import { problemSummary } from '../../lib/problem';
+import { useGuardedChanges } from '../../lib/use-guarded-changes';
 import { useResource } from '../../lib/use-resource';
 import { useCurrentUser } from '../providers/session-context';
 import { ResourcePage, type ResourceViewProps } from '../resource-page';
@@ -53,32 +54,12 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
   const canSeeMembers = workspace.data?.data.abilities.includes(WorkspaceAbility.readMembers) ?? false;
   const [editing, setEditing] = useState(false);
   const members = useMembers(task.workspaceId, editing && canSeeMembers);
-  const [status, setStatus] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [stale, setStale] = useState(false);
+  const { status, setStatus, stale, setStale, replace, change: guarded } = useGuardedChanges<Task>(onReplace, onReload);
   const [pendingStatus, setPendingStatus] = useState<TaskStatus | null>(null);
   const today = localToday();
 
-  function replace(next: WithEtag<Task>, message: string | null) {
-    // An answer without an ETag cannot protect the next change; read the task again.
-    if (next.etag === null) onReload();
-    onReplace(next);
-    setStatus(message);
-  }
-
-  /** PATCH with If-Match: false (and the stale notice) when someone changed the task meanwhile. */
-  async function change(body: TaskChange, message: string): Promise<boolean> {
-    try {
-      replace(await updateTask(task.id, body, current.etag), message);
-      return true;
-    } catch (error) {
-      if (isApiError(error) && error.status === 412) {
-        setStale(true);
-        return false;
-      }
-      throw error;
-    }
-  }
+  const change = (body: TaskChange, message: string) => guarded(() => updateTask(task.id, body, current.etag), message);
 
   async function moveTo(to: TaskStatus) {
     if (pendingStatus !== null) return;

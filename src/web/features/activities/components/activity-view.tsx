@@ -5,10 +5,11 @@ import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { PageHeading } from '../../../components/ui/page-heading';
 import { StaleNotice } from '../../../components/ui/stale-notice';
-import { isApiError, toApiError, type WithEtag } from '../../../lib/api-client';
+import { toApiError, type WithEtag } from '../../../lib/api-client';
 import type { Workspace } from '../../../lib/api-types';
 import { formatDateTime } from '../../../lib/format';
 import { problemSummary } from '../../../lib/problem';
+import { useGuardedChanges } from '../../../lib/use-guarded-changes';
 import { Breadcrumbs } from '../../documents/components/breadcrumbs';
 import { pickableMembers } from '../../members/use-workspace-members';
 import { WorkspaceAbility } from '../../workspaces/labels';
@@ -39,9 +40,8 @@ const open = (status: ActivityStatus) => status === 'planned' || status === 'con
 export function ActivityView({ current, onReplace, onReload, workspace, workspaceLoading, isEmployee }: ActivityViewProps) {
   const activity = current.data;
   const [mode, setMode] = useState<Mode>('view');
-  const [status, setStatus] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [stale, setStale] = useState(false);
+  const { status, setStatus, stale, setStale, replace, change: guarded } = useGuardedChanges<Activity>(onReplace, onReload);
   const [pending, setPending] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
@@ -56,31 +56,13 @@ export function ActivityView({ current, onReplace, onReload, workspace, workspac
       rootRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [activity.updatedAt, mode]);
 
-  function replace(next: WithEtag<Activity>, message: string | null) {
-    // An answer without an ETag cannot protect the next change; read the activity again.
-    if (next.etag === null) onReload();
-    onReplace(next);
-    setStatus(message);
-  }
-
   function start() {
     setStatus(null);
     setProblem(null);
   }
 
   /** PATCH with If-Match: false (and the stale notice) when someone changed the activity meanwhile. */
-  async function change(body: ActivityChange, message: string): Promise<boolean> {
-    try {
-      replace(await updateActivity(activity.id, body, current.etag), message);
-      return true;
-    } catch (error) {
-      if (isApiError(error) && error.status === 412) {
-        setStale(true);
-        return false;
-      }
-      throw error;
-    }
-  }
+  const change = (body: ActivityChange, message: string) => guarded(() => updateActivity(activity.id, body, current.etag), message);
 
   async function report(action: () => Promise<WithEtag<Activity>>, message: string): Promise<void> {
     try {
