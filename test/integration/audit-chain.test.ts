@@ -98,4 +98,23 @@ describe('the tamper-evident audit log', () => {
     expect(purge.action).toBe('audit.purged');
     expect(JSON.parse(purge.details)).toMatchObject({ through: cutoffSeq, removed: 10, retentionDays: 365 });
   });
+
+  it('keeps the newest entry when everything is past the retention period, and then removes nothing more', async () => {
+    await t.ctx.db.updateTable('audit_events').set({ occurred_at: '2020-01-01T00:00:00.000Z' }).execute();
+    const newest = Math.max(...(await seqs()));
+    const kept = await startTestApp({ FOYER_AUDIT_RETENTION_DAYS: '30' });
+    try {
+      const ctx = { ...t.ctx, config: kept.config };
+      expect(await runAuditRetention(ctx)).toBeGreaterThan(0);
+      // The old newest entry and the purge entry after it: the chain goes on, numbers are not reused.
+      expect(await seqs()).toEqual([newest, newest + 1]);
+      // Once no longer the newest, the old entry goes too; after that there is nothing left to remove.
+      expect(await runAuditRetention(ctx)).toBe(1);
+      expect(await runAuditRetention(ctx)).toBe(0);
+      expect(await seqs()).toEqual([newest + 1, newest + 2]);
+      expect((await verify()).broken).toBeNull();
+    } finally {
+      await kept.close();
+    }
+  });
 });

@@ -276,6 +276,7 @@ describe('bad input', () => {
     [{ limit: 0 }, '/querystring/limit'],
     [{ cursor: 'garbage' }, '/querystring/cursor'],
     [{ cursor: Buffer.from('{"seq":"-1"}').toString('base64url') }, '/querystring/cursor'],
+    [{ cursor: Buffer.from('{"seq":"2147483648"}').toString('base64url') }, '/querystring/cursor'],
     [{ from: '2026-01-02T00:00:00Z', to: '2026-01-02T00:00:00Z' }, '/querystring/to'],
     [{ from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z', format: 'csv' }, '/querystring/to'],
   ];

@@ -318,6 +318,21 @@ describe('revoking many memberships', () => {
     expect(bulk.map((b) => JSON.parse(b.details))).toContainEqual(expect.objectContaining({ count: 3, suspended: 1 }));
   });
 
+  it('runs side by side with another bulk action and a single removal in the same workspaces without a deadlock', async () => {
+    const spaces = await Promise.all([1, 2, 3, 4].map(() => managerWithWorkspace(t)));
+    const guestsOf = await Promise.all(spaces.map((w) => Promise.all([1, 2].map(() => inviteAndAccept(t, w.caller, w.workspaceId)))));
+    const first = spaces.map((w, i) => ({ workspaceId: w.workspaceId, userId: guestsOf[i]?.[0]?.id as string }));
+    const second = spaces.map((w, i) => ({ workspaceId: w.workspaceId, userId: guestsOf[i]?.[1]?.id as string })).reverse();
+    const last = spaces[3] as (typeof spaces)[number];
+    const single = await inviteAndAccept(t, last.caller, last.workspaceId);
+    const answers = await Promise.all([
+      revoke(admin, first),
+      revoke(admin, second),
+      call(t.app, 'DELETE', `/api/v1/workspaces/${last.workspaceId}/members/${single.id}`, undefined, last.caller),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 204]);
+  });
+
   it('changes nothing when any item is refused, naming each refused item', async () => {
     const w = await managerWithWorkspace(t);
     const archived = await managerWithWorkspace(t);

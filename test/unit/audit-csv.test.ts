@@ -10,6 +10,9 @@ describe('audit CSV cells', () => {
     ['\tx', "'\tx"],
     ['\rx', `"'\rx"`],
     ['=A1,B1', `"'=A1,B1"`],
+    [' =1+1', "' =1+1"],
+    ['\u00a0=1+1', "'\u00a0=1+1"],
+    ['\uff1d1+1', "'\uff1d1+1"],
   ])('neutralises a cell that could start a formula: %j', (value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });

@@ -94,7 +94,9 @@ export interface AuditEntry {
 /**
  * The one way anything is written to the audit log; pass the use case's transaction so both commit
  * together. Each entry is chained to the one before it (see `chain.ts`): writers take turns for the
- * link, on PostgreSQL with a transaction lock, on SQLite by its single writer.
+ * link, on PostgreSQL with a transaction lock, on SQLite by its single writer. That lock is held to
+ * the end of the transaction, so a use case takes every other lock (and locks every row it will
+ * change) before its first entry.
  */
 export async function record(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
   if (!db.isTransaction) return db.transaction().execute((trx) => record(trx, entry));

@@ -12,3 +12,13 @@ export async function serialize(trx: Kysely<DB>, name: string): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
   await sql`select pg_advisory_xact_lock(hashtextextended(${`foyer:${name}`}, 0))`.execute(trx);
 }
+
+/**
+ * Locks a person's row for the rest of the transaction (PostgreSQL; SQLite has one writer), for a
+ * use case that will change it after writing to the audit log: taken first, so it is always taken
+ * before the audit chain's lock, in the same order as every other change of that row.
+ */
+export async function lockUserRow(trx: Kysely<DB>, userId: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select 1 from users where id = ${userId} for update`.execute(trx);
+}

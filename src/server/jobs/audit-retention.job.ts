@@ -17,11 +17,17 @@ export async function runAuditRetention(ctx: AppContext, now = new Date()): Prom
     .select((eb) => eb.fn.max('seq').as('seq'))
     .where('occurred_at', '<', cutoff)
     .executeTakeFirst();
-  const through = last?.seq == null ? null : Number(last.seq);
-  if (through === null) return 0;
+  const newest = await ctx.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  // The newest entry always stays, so the chain goes on from it and numbers are never used twice.
+  const through = last?.seq == null ? null : Math.min(Number(last.seq), Number(newest?.seq ?? 0) - 1);
+  if (through === null || through < 1) return 0;
   return ctx.db.transaction().execute(async (trx) => {
     const removed = await trx.deleteFrom('audit_events').where('seq', '<=', through).executeTakeFirst();
     const count = Number(removed.numDeletedRows);
+    if (count === 0) return 0;
     await record(trx, { actorId: null, action: 'audit.purged', details: { through, removed: count, retentionDays: days } });
     return count;
   });

@@ -4,7 +4,8 @@ import type { AuditEntry } from './audit.presenter.js';
  * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"): such a cell
  * gets a leading single quote, so it shows as the text it is and never runs.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Also behind leading blanks (some imports trim them) and in full-width forms (some spreadsheets read those as formulas).
+const FORMULA_START = /^[\s\u00a0]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
 /** One cell: neutralised if it could start a formula, then quoted as RFC 4180 asks when needed. */
 export function csvCell(value: string | number | null | undefined): string {

@@ -78,7 +78,8 @@ async function presenter(ctx: AppContext, actor: Actor, rows: AuditRow[]): Promi
 
 function cursorSeq(cursor: string): number {
   const { seq } = decodeCursor(cursor, ['seq']);
-  if (!/^[1-9]\d{0,15}$/.test(seq)) throw badCursor();
+  // Entry numbers are 32-bit integers on PostgreSQL: anything larger was never handed out.
+  if (!/^[1-9]\d{0,9}$/.test(seq) || Number(seq) > 2_147_483_647) throw badCursor();
   return Number(seq);
 }
 

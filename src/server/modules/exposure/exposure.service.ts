@@ -1,6 +1,9 @@
+import type { Kysely } from 'kysely';
 import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
+import { lockUserRow, serialize } from '../../db/locks.js';
+import type { DB } from '../../db/schema.js';
 import { HttpProblem } from '../../http/problems.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { visibleIds } from '../directory/person-ref.js';
@@ -176,6 +179,16 @@ function checkItems(actor: Actor, items: MembershipRef[], rows: BulkMembershipRo
 }
 
 /**
+ * Every lock the items' changes will take, in one order and before the first audit entry (which
+ * holds the chain's lock to the end): so two bulk actions, or one and a single member change, never
+ * wait on each other in a circle.
+ */
+async function lockAll(trx: Kysely<DB>, rows: { workspace_id: string; user_id: string }[], users: boolean): Promise<void> {
+  for (const id of [...new Set(rows.map((r) => r.workspace_id))].sort()) await serialize(trx, `workspace-managers:${id}`);
+  if (users) for (const id of [...new Set(rows.map((r) => r.user_id))].sort()) await lockUserRow(trx, id);
+}
+
+/**
  * Ends many guest memberships at once, all or nothing: each exactly like the member DELETE (its
  * audit entry, suspension of a guest left without a workspace), plus one entry for the whole action.
  */
@@ -185,6 +198,7 @@ export async function revokeMemberships(ctx: AppContext, actor: Actor, items: Me
   const now = new Date().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     const rows = checkItems(actor, items, await findMembershipsFor(trx, items), 'remove');
+    await lockAll(trx, rows, true);
     let suspended = 0;
     for (const row of rows) {
       const result = await endMembership(
@@ -226,6 +240,7 @@ export async function extendMemberships(
   const now = new Date().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     const rows = checkItems(actor, items, await findMembershipsFor(trx, items), 'update');
+    await lockAll(trx, rows, false);
     for (const row of rows) {
       await changeMembership(trx, caller.id, row.workspace_id, row.user_id, row.role, { expiresAt: end }, meta, now);
     }

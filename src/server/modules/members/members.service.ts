@@ -3,7 +3,7 @@ import { isGuestRole, type MemberRole } from '../../../shared/workspaces.js';
 import { record } from '../../audit/record.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
-import { serialize } from '../../db/locks.js';
+import { lockUserRow, serialize } from '../../db/locks.js';
 import type { DB } from '../../db/schema.js';
 import { conflict, invalid, notFound } from '../../http/problems.js';
 import { visibleIds } from '../directory/person-ref.js';
@@ -143,6 +143,8 @@ export async function endMembership(
   now: string,
 ): Promise<{ suspended: boolean }> {
   await serialize(trx, `workspace-managers:${workspaceId}`);
+  // A guest left without a workspace is suspended after the entry below: their row is taken first.
+  if (member.kind === 'guest') await lockUserRow(trx, member.userId);
   if (member.role === 'manager' && (await countActiveManagers(trx, workspaceId, now)) <= 1) {
     throw conflict('A workspace needs at least one manager. Make someone else manager first.');
   }
