@@ -128,3 +128,18 @@ export function visibleAuditEvents(actor: Actor) {
     return eb('audit_events.workspace_id', 'in', [...reach.ids]);
   };
 }
+
+/**
+ * Comments of an item the caller sees: for guests only those written while they could see it (a
+ * comment from an internal period stays internal, like a note's versions).
+ */
+export function visibleComments(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'comments'>) =>
+    actor.type === 'user' && actor.kind === 'employee' ? eb.and([]) : eb('comments.shared_with_guests', '=', 1);
+}
+
+/** Audit events a reader of a workspace's activity stream may be told of: guests never those about internal items. */
+export function streamableEvents(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'audit_events'>) =>
+    actor.type === 'user' && actor.kind === 'employee' ? eb.and([]) : eb('audit_events.internal', '=', 0);
+}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { type Actor, isEmployee } from '../../authz/actor.js';
-import { visibleActivities, visibleDocuments, visibleFolders, visibleNotes, visibleTasks } from '../../authz/scope.js';
+import type { Actor } from '../../authz/actor.js';
+import { visibleActivities, visibleComments, visibleDocuments, visibleFolders, visibleNotes, visibleTasks } from '../../authz/scope.js';
 import type { DB } from '../../db/schema.js';
 
 export type StreamTargetType = 'task' | 'note' | 'activity' | 'document' | 'folder';
@@ -86,12 +86,12 @@ export async function visibleTargets(
 /** Live comments by id, with the item each is on; for guests only those written while they could see it. */
 export async function commentParents(db: Kysely<DB>, actor: Actor, ids: readonly string[]) {
   if (ids.length === 0) return new Map<string, { type: string; id: string }>();
-  let query = db
+  const rows = await db
     .selectFrom('comments')
     .select(['id', 'target_type', 'target_id'])
     .where('id', 'in', [...ids])
-    .where('deleted_at', 'is', null);
-  if (!isEmployee(actor)) query = query.where('shared_with_guests', '=', 1);
-  const rows = await query.execute();
+    .where('deleted_at', 'is', null)
+    .where(visibleComments(actor))
+    .execute();
   return new Map(rows.map((r) => [r.id, { type: r.target_type, id: r.target_id }]));
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import { type Actor, isEmployee } from '../../authz/actor.js';
+import type { Actor } from '../../authz/actor.js';
 import { can } from '../../authz/index.js';
+import { streamableEvents } from '../../authz/scope.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -57,7 +58,7 @@ async function eventsPage(db: Kysely<DB>, actor: Actor, workspaceId: string, aft
     .where('workspace_id', '=', workspaceId)
     .where('action', 'in', [...STREAM_ACTIONS]);
   // What happened to an item while it was internal stays internal after it is shared.
-  if (!isEmployee(actor)) query = query.where('internal', '=', 0);
+  query = query.where(streamableEvents(actor));
   if (after)
     query = query.where((eb) =>
       eb.or([eb('occurred_at', '<', after.at), eb.and([eb('occurred_at', '=', after.at), eb('id', '<', after.id)])]),

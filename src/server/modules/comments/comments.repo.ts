@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CommentTargetType } from '../../../shared/comments.js';
+import type { Actor } from '../../authz/actor.js';
+import { visibleComments } from '../../authz/scope.js';
 import type { DB } from '../../db/schema.js';
 import type { CommentRow } from './comments.presenter.js';
 
@@ -14,8 +16,8 @@ export async function listThread(
   type: CommentTargetType,
   targetId: string,
   limit: number,
+  reader: Actor,
   after?: { at: string; id: string },
-  options: { sharedOnly?: boolean } = {},
 ): Promise<CommentRow[]> {
   let query = db
     .selectFrom('comments')
@@ -23,7 +25,7 @@ export async function listThread(
     .where('target_type', '=', type)
     .where('target_id', '=', targetId)
     .where('deleted_at', 'is', null);
-  if (options.sharedOnly) query = query.where('shared_with_guests', '=', 1);
+  query = query.where(visibleComments(reader));
   if (after)
     query = query.where((eb) =>
       eb.or([eb('created_at', '>', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)])]),

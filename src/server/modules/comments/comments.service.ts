@@ -1,6 +1,5 @@
 import type { CommentTargetType } from '../../../shared/comments.js';
 import { record } from '../../audit/record.js';
-import { isEmployee } from '../../authz/actor.js';
 import { type Actor, authorize, requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { invalid, notFound } from '../../http/problems.js';
@@ -61,8 +60,7 @@ export async function listComments(
   const parent = await loadParent(ctx, actor, type, targetId);
   const limit = query.limit ?? 50;
   const after = query.cursor ? decodeCursor(query.cursor, ['at', 'id']) : undefined;
-  // Guests read only what was written while they could see the item (like the versions of a note).
-  const rows = await listThread(ctx.db, type, targetId, limit, after, { sharedOnly: !isEmployee(actor) });
+  const rows = await listThread(ctx.db, type, targetId, limit, actor, after);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
