@@ -5,7 +5,8 @@ import { notFound } from '../../http/problems.js';
 import { detailsOf as activityDetailsOf, activityTarget, findActivity } from '../activities/activities.repo.js';
 import { documentTarget, loadDocument } from '../documents/document-access.js';
 import { noteTarget } from '../notes/notes.presenter.js';
-import { findTask, detailsOf as taskDetailsOf, taskTarget } from '../tasks/tasks.repo.js';
+import { taskTarget } from '../tasks/tasks.repo.js';
+import { loadTask } from '../tasks/tasks.service.js';
 import { findWorkspace, type WorkspaceRow, workspaceTarget } from '../workspaces/workspaces.repo.js';
 
 /** The item a thread of comments hangs on, loaded through its own loader and policy. */
@@ -31,13 +32,9 @@ type Resolver = (ctx: Pick<AppContext, 'db'>, actor: Actor, id: string) => Promi
  */
 const resolvers: Record<CommentTargetType, Resolver> = {
   async task(ctx, actor, id) {
-    const task = await findTask(ctx.db, id);
-    const workspace = task && (await findWorkspace(ctx.db, task.workspace_id));
-    if (!task || !workspace) throw notFound();
-    const [details] = await taskDetailsOf(ctx.db, [task], actor);
-    if (!details) throw notFound();
+    const { details, workspace } = await loadTask(ctx, actor, id);
+    const task = details.task;
     const target = taskTarget(task, details.assigneeIds, workspaceTarget(workspace));
-    authorize(actor, 'task', 'read', target);
     return {
       type: 'task',
       id,
