@@ -70,6 +70,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       },
       'request completed',
     );
+    // A request that may have written has committed: its events can go out now, not at the next poll.
+    if (request.method !== 'GET' && request.method !== 'HEAD') ctx.wake.events();
     done();
   });
   registerErrorHandling(app);

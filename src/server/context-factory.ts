@@ -6,6 +6,8 @@ import type { Config } from './config/config.js';
 import type { AppContext } from './context.js';
 import { openDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrator.js';
+import { memoryBus } from './events/bus.js';
+import { pgBus } from './events/pg-bus.js';
 import { createMailer } from './mail/mailer.js';
 import { LocalDiskStore } from './storage/local-disk-store.js';
 import { clamdScanner } from './storage/virus-scanner.js';
@@ -23,6 +25,18 @@ export async function createContext(config: Config, log: FastifyBaseLogger): Pro
   }
   const storage = new LocalDiskStore(path.join(config.dataDir, 'files'));
   await storage.init();
+  let bus = memoryBus();
+  if (config.database.engine === 'postgres') {
+    const shared = pgBus(config.database.url, database.db, (err) => log.warn({ err }, 'real-time bus connection failed; reconnecting'));
+    try {
+      await shared.ready;
+    } catch (error) {
+      await shared.close();
+      await database.close();
+      throw error;
+    }
+    bus = shared;
+  }
   return {
     config,
     database,
@@ -32,6 +46,8 @@ export async function createContext(config: Config, log: FastifyBaseLogger): Pro
     linkKey: linkKey(config),
     storage,
     scanner: config.clamdUrl ? clamdScanner(config.clamdUrl) : null,
+    bus,
+    wake: { events() {}, jobs() {} },
   };
 }
 
@@ -52,5 +68,6 @@ function linkKey(config: Config): Buffer {
 
 export async function closeContext(ctx: AppContext): Promise<void> {
   ctx.mailer.close();
+  await ctx.bus.close();
   await ctx.database.close();
 }

@@ -5,8 +5,8 @@ import { closeContext, createContext } from './context-factory.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { createLogger } from './http/logging.js';
 import { defaultWebRoot } from './http/static-web.js';
+import { startBackground } from './jobs/background.js';
 import { runDocumentCleanup } from './jobs/document-cleanup.job.js';
-import { startJobs } from './jobs/scheduler.js';
 import { bootstrapAdmin, issueSetupLink } from './modules/setup/setup.service.js';
 
 async function main(): Promise<void> {
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   if (created) log.info({ email: created }, 'first administrator created from FOYER_ADMIN_EMAIL');
 
   await app.listen({ port: config.port, host: config.host });
-  const stopJobs = startJobs(ctx);
+  const stopBackground = startBackground(ctx);
   // The address is for the operator, so it is printed whatever the log level, after what was logged so far.
   await new Promise<void>((resolve) => log.flush(() => resolve()));
   process.stdout.write(`Foyer is running at ${config.publicUrl.origin}\n`);
@@ -42,8 +42,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    stopJobs();
     await app.close();
+    await stopBackground();
     await closeContext(ctx);
     await unlock();
     log.flush();

@@ -71,6 +71,15 @@ describe('row types match the migrated database', () => {
       comment_mentions: [],
       calendar_feeds: [],
       task_reminders: ['sent_at'],
+      event_consumers: [],
+      jobs: ['finished_at', 'last_error', 'locked_until'],
+      notifications: ['actor_id', 'read_at', 'target_id', 'target_type', 'workspace_id'],
+      notification_preferences: [],
+      folder_watches: [],
+      webhooks: ['created_by'],
+      webhook_deliveries: ['delivered_at', 'event_seq', 'last_error', 'last_status_code'],
+      webhook_attempts: ['error', 'status_code'],
+      webhook_allowed_hosts: ['created_by'],
     });
   });
 });

@@ -77,7 +77,16 @@ export type AuditAction =
   | 'comment.deleted'
   | 'calendar.regenerated'
   | 'audit.purged'
-  | 'audit.exported';
+  | 'audit.exported'
+  | 'task.due_soon'
+  | 'member.ending_soon'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.tested'
+  | 'webhook.allowed_host_added'
+  | 'webhook.allowed_host_removed'
+  | 'notification_preferences.changed';
 
 export interface AuditEntry {
   actorId: string | null;

@@ -3,6 +3,7 @@ import type { ExtranetCreators } from '../../shared/workspaces.js';
 import { prepared } from '../db/prepared.js';
 import type { DB } from '../db/schema.js';
 import {
+  ACTOR_USER_COLUMNS,
   type Actor,
   type ActorMembership,
   type ActorUserRow,
@@ -97,4 +98,18 @@ export async function loadActor(db: Kysely<DB>, row: ActorUserRow, via: UserActo
 export async function withCurrentMemberships(db: Kysely<DB>, actor: Actor): Promise<Actor> {
   if (actor.type !== 'user') return actor;
   return { ...actor, memberships: await loadMemberships(db, actor.id) };
+}
+
+/**
+ * An active person as the policies see them, for work done on their behalf outside a request (a
+ * notification, a reminder, a stream message): null when they no longer exist or are suspended.
+ */
+export async function actorOfUser(db: Kysely<DB>, userId: string): Promise<UserActor | null> {
+  const row = await db
+    .selectFrom('users')
+    .select([...ACTOR_USER_COLUMNS])
+    .where('users.id', '=', userId)
+    .where('users.status', '=', 'active')
+    .executeTakeFirst();
+  return row ? loadActor(db, row as ActorUserRow, { type: 'session', idHash: '' }) : null;
 }

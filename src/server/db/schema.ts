@@ -261,6 +261,18 @@ export type {
   TasksTable,
 } from './schema-work-items.js';
 
+import type {
+  EventConsumersTable,
+  FolderWatchesTable,
+  JobsTable,
+  NotificationPreferencesTable,
+  NotificationsTable,
+  WebhookAllowedHostsTable,
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhooksTable,
+} from './schema-events.js';
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -291,4 +303,13 @@ export interface DB {
   comment_mentions: CommentMentionsTable;
   calendar_feeds: CalendarFeedsTable;
   task_reminders: TaskRemindersTable;
+  event_consumers: EventConsumersTable;
+  jobs: JobsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  folder_watches: FolderWatchesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  webhook_allowed_hosts: WebhookAllowedHostsTable;
 }

@@ -10,6 +10,7 @@ import * as m0008 from './0008-calendar-feeds.js';
 import * as m0009 from './0009-task-attachments.js';
 import * as m0010 from './0010-guest-stamps.js';
 import * as m0011 from './0011-audit-chain.js';
+import * as m0012 from './0012-notifications.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-task-attachments': m0009,
   '0010-guest-stamps': m0010,
   '0011-audit-chain': m0011,
+  '0012-notifications': m0012,
 };

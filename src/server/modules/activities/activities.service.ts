@@ -218,7 +218,11 @@ export async function updateActivity(
       target: { type: 'activity', id },
       workspaceId: workspace.id,
       ip: meta.ip,
-      details: { ...changes, ...(changes.status ? { previousStatus: activity.status } : {}) },
+      details: {
+        ...changes,
+        ...(changes.status ? { previousStatus: activity.status } : {}),
+        ...(attendees !== details.attendeeIds ? { attendeeIds: attendees, previousAttendeeIds: details.attendeeIds } : {}),
+      },
       internal: visibility === 'internal',
     });
   });

@@ -150,7 +150,7 @@ export async function updateComment(ctx: AppContext, actor: Actor, id: string, i
       target: { type: 'comment', id },
       workspaceId: parent.workspace.id,
       ip: meta.ip,
-      details: { targetType: row.target_type, targetId: row.target_id, mentionIds },
+      details: { targetType: row.target_type, targetId: row.target_id, mentionIds, previousMentionIds: before },
       internal: row.shared_with_guests === 0,
     });
   });

@@ -241,7 +241,11 @@ export async function updateTask(
       target: { type: 'task', id },
       workspaceId: workspace.id,
       ip: meta.ip,
-      details: { ...changes, ...(changes.status ? { previousStatus: task.status } : {}) },
+      details: {
+        ...changes,
+        ...(changes.status ? { previousStatus: task.status } : {}),
+        ...(assignees !== details.assigneeIds ? { assigneeIds: assignees, previousAssigneeIds: details.assigneeIds } : {}),
+      },
       internal: visibility === 'internal',
     });
   });

@@ -1,0 +1,6 @@
+import { notificationsConsumer } from '../modules/notifications/notifications.consumer.js';
+import type { EventConsumer } from './pump.js';
+import { realtimeConsumer } from './realtime.consumer.js';
+
+/** Every reader of the event log, in the order they run. */
+export const CONSUMERS: readonly EventConsumer[] = [notificationsConsumer, realtimeConsumer];

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import { type Actor, governsExtranet, membershipOf } from '../authz/actor.js';
+import type { DB } from '../db/schema.js';
+import { commentParents, isStreamTargetType, visibleTargets } from '../modules/activity-stream/stream-targets.js';
+import type { DomainEvent } from './domain-event.js';
+
+/** Whether this person may enter the event's workspace now. */
+export function entersWorkspace(actor: Actor, workspaceId: string): boolean {
+  return actor.type === 'user' && (governsExtranet(actor) || membershipOf(actor, workspaceId) !== undefined);
+}
+
+export interface SeenItem {
+  type: string;
+  id: string;
+  title: string;
+}
+
+/**
+ * The item an event is about, as this reader may see it now (a comment's event is about the item
+ * it is on), or null: the same scoped queries as the lists and the activity stream, so no event,
+ * notification or stream message names to anyone what a read would not show them.
+ */
+export async function itemSeenBy(db: Kysely<DB>, actor: Actor, event: DomainEvent): Promise<SeenItem | null> {
+  if (!event.workspaceId || !entersWorkspace(actor, event.workspaceId)) return null;
+  if (event.internal && !(actor.type === 'user' && actor.kind === 'employee')) return null;
+  let ref: { type: string; id: string } | undefined =
+    event.targetType && event.targetId ? { type: event.targetType, id: event.targetId } : undefined;
+  if (ref?.type === 'comment') ref = (await commentParents(db, actor, [ref.id])).get(ref.id);
+  if (!ref || !isStreamTargetType(ref.type)) return null;
+  const found = await visibleTargets(db, actor, event.workspaceId, [{ type: ref.type, id: ref.id }]);
+  return found.get(`${ref.type}:${ref.id}`) ?? null;
+}
