@@ -143,3 +143,31 @@ export function streamableEvents(actor: Actor) {
   return (eb: ExpressionBuilder<DB, 'audit_events'>) =>
     actor.type === 'user' && actor.kind === 'employee' ? eb.and([]) : eb('audit_events.internal', '=', 0);
 }
+
+/**
+ * A person's own notifications, less those about a workspace they can no longer enter (an
+ * invitation is about a workspace they have not entered yet, so it stays).
+ */
+export function visibleNotifications(actor: Actor, now = new Date().toISOString()) {
+  return (eb: ExpressionBuilder<DB, 'notifications'>) => {
+    if (actor.type !== 'user') return eb.or([]);
+    const reach = governsExtranet(actor)
+      ? []
+      : [
+          eb.or([
+            eb('notifications.workspace_id', 'is', null),
+            eb('notifications.kind', '=', 'invited'),
+            eb(
+              'notifications.workspace_id',
+              'in',
+              eb
+                .selectFrom('memberships')
+                .select('memberships.workspace_id')
+                .where('memberships.user_id', '=', actor.id)
+                .where((m) => activeMembership(m, now)),
+            ),
+          ]),
+        ];
+    return eb.and([eb('notifications.user_id', '=', actor.id), ...reach]);
+  };
+}

@@ -1,5 +1,6 @@
 // Row types of what the domain events feed: consumer cursors, the job queue, notifications and
 // their preferences, folder watches, webhooks. The DB interface in schema.ts lists them all.
+import type { EmailDelivery, NotificationKind } from '../../shared/notifications.js';
 import type { Flag } from './schema.js';
 
 export interface EventConsumersTable {
@@ -36,7 +37,7 @@ export interface NotificationsTable {
   user_id: string;
   /** The event it tells of; one notification per person and event. */
   event_seq: number;
-  kind: string;
+  kind: NotificationKind;
   workspace_id: string | null;
   target_type: string | null;
   target_id: string | null;
@@ -52,8 +53,8 @@ export interface NotificationsTable {
 
 export interface NotificationPreferencesTable {
   user_id: string;
-  kind: string;
-  delivery: 'immediate' | 'digest' | 'never';
+  kind: NotificationKind;
+  delivery: EmailDelivery;
 }
 
 export interface FolderWatchesTable {
