@@ -58,8 +58,22 @@ export async function draftsFor(db: Kysely<DB>, event: DomainEvent): Promise<Dra
   switch (event.action) {
     case 'invitation.sent':
     case 'invitation.approved': {
-      if (typeof d.email !== 'string') return [];
-      const user = await db.selectFrom('users').select('id').where('email', '=', normalizeEmail(d.email)).executeTakeFirst();
+      if (typeof d.email !== 'string' || !event.targetId) return [];
+      // Only someone who had an account then, for an invitation still open: one accepted since
+      // (or made with its acceptance) needs no notice.
+      const open = await db
+        .selectFrom('invitations')
+        .select('id')
+        .where('id', '=', event.targetId)
+        .where('status', '=', 'sent')
+        .executeTakeFirst();
+      if (!open) return [];
+      const user = await db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', normalizeEmail(d.email))
+        .where('created_at', '<=', event.occurredAt)
+        .executeTakeFirst();
       return user ? each([user.id], 'invited', 'invitee') : [];
     }
     case 'invitation.accepted':
