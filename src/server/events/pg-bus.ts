@@ -6,20 +6,49 @@ import { type BusMessage, type EventBus, memoryBus, splitPeople } from './bus.js
 
 const CHANNEL = 'foyer_events';
 const RECONNECT_MS = 1_000;
+/**
+ * A listening connection receives but never sends, so one that died quietly (a firewall dropping
+ * an idle flow, a failover) would go unnoticed: it is asked a question this often, and one not
+ * answered in time counts as broken.
+ */
+const HEARTBEAT_MS = 15_000;
+const ANSWER_WITHIN_MS = 10_000;
+
+export interface PgBusOptions {
+  heartbeatMs?: number;
+  reconnectMs?: number;
+}
 
 /**
  * The bus between every process on one PostgreSQL database: NOTIFY through the pool, LISTEN on a
  * connection of its own. A process hears its own messages through the database too, so each message
- * reaches each process once.
+ * reaches each process once, in the order the NOTIFYs committed.
+ *
+ * While the listening connection is down (until it is back, a second later) messages are not
+ * heard: the open pages miss them and catch up at their next fetch. The log itself loses nothing.
  */
-export function pgBus(url: string, db: Kysely<DB>, onError: (err: unknown) => void): EventBus & { ready: Promise<void> } {
+export function pgBus(
+  url: string,
+  db: Kysely<DB>,
+  onError: (err: unknown) => void,
+  options: PgBusOptions = {},
+): EventBus & { ready: Promise<void> } {
   const local = memoryBus();
+  const reconnectMs = options.reconnectMs ?? RECONNECT_MS;
   let client: pg.Client | null = null;
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    const next = new pg.Client({
+      connectionString: url,
+      // Named, so an operator can tell it in pg_stat_activity.
+      application_name: 'foyer-bus',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      query_timeout: ANSWER_WITHIN_MS,
+    });
     next.on('error', (err) => {
       onError(err);
       retry(next);
@@ -32,14 +61,21 @@ export function pgBus(url: string, db: Kysely<DB>, onError: (err: unknown) => vo
         onError(err);
       }
     });
-    await next.connect();
-    await next.query(`listen ${CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`listen ${CHANNEL}`);
+    } catch (err) {
+      // Connected but not listening would hold a server connection for nothing.
+      await next.end().catch(() => {});
+      throw err;
+    }
     if (closed) {
-      await next.end();
+      await next.end().catch(() => {});
       return;
     }
     client = next;
   };
+
   const retry = (broken: pg.Client) => {
     if (client === broken) client = null;
     void broken.end().catch(() => {});
@@ -50,9 +86,20 @@ export function pgBus(url: string, db: Kysely<DB>, onError: (err: unknown) => vo
         onError(err);
         if (!closed) retry(broken);
       });
-    }, RECONNECT_MS);
+    }, reconnectMs);
     timer.unref();
   };
+
+  const beat = () => {
+    const current = client;
+    if (closed || !current) return;
+    current.query('select 1').catch((err: unknown) => {
+      onError(err);
+      retry(current);
+    });
+  };
+  heartbeat = setInterval(beat, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
 
   const ready = connect();
   return {
@@ -65,6 +112,7 @@ export function pgBus(url: string, db: Kysely<DB>, onError: (err: unknown) => vo
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
+      if (heartbeat) clearInterval(heartbeat);
       await local.close();
       await client?.end().catch(() => {});
     },
