@@ -2,7 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/server/context.js';
 import { runTaskReminders } from '../../src/server/jobs/task-reminders.job.js';
-import { createMailer } from '../../src/server/mail/mailer.js';
+import { drainEvents } from '../support/events.js';
 import { type Caller, call } from '../support/http-client.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../support/test-app.js';
@@ -34,6 +34,13 @@ async function createTask(caller: Caller, workspaceId: string, body: Record<stri
   return response.json();
 }
 
+/** One pass of the reminder job, then what a live server does next: notifications, then e-mails. */
+async function remind(ctx: AppContext = t.ctx) {
+  const run = await runTaskReminders(ctx, now);
+  await drainEvents(t.ctx);
+  return run;
+}
+
 /** Reminders about one task that reached one person. */
 const remindersOf = (email: string, title: string) =>
   smtp.messages.filter((m: ParsedMail) => sentTo(email)(m) && m.subject?.startsWith('Task due') === true && m.subject.includes(title));
@@ -46,8 +53,9 @@ describe('due-date reminders', () => {
     const task = await createTask(manager.caller, manager.workspaceId, { title, assigneeIds: [guest.id], dueOn: day(1) });
 
     const runs = await Promise.all([runTaskReminders(t.ctx, now), runTaskReminders(t.ctx, now)]);
-    expect(runs.reduce((sum, r) => sum + r.failed, 0)).toBe(0);
-    await runTaskReminders(t.ctx, now);
+    expect(runs.reduce((sum, r) => sum + r.recorded, 0)).toBe(1);
+    await remind();
+    await remind();
     const mails = remindersOf(guest.email, title);
     expect(mails).toHaveLength(1);
     const [mail] = mails;
@@ -56,6 +64,19 @@ describe('due-date reminders', () => {
     expect(mail?.text).toContain(`${TEST_ORIGIN}/workspaces/${manager.workspaceId}/tasks/${task.id}`);
     expect(mail?.html).toContain(title.replace('<', '&lt;').replace('>', '&gt;'));
     expect(mail?.html).toContain(`href="${TEST_ORIGIN}/workspaces/${manager.workspaceId}/tasks/${task.id}"`);
+    // One-click unsubscribe from this kind of e-mail (mailparser reads List-* headers into `list`).
+    const list = mail?.headers.get('list') as { unsubscribe?: { url?: string } } | undefined;
+    expect(list?.unsubscribe?.url).toMatch(/^http:\/\/foyer\.test\/api\/v1\/unsubscribe\?token=[\w-]+\.[\w-]{43}$/);
+    // One event for the one reminder, by nobody, about the task, for the assignee.
+    const events = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['actor_id', 'workspace_id', 'internal', 'details'])
+      .where('action', '=', 'task.due_soon')
+      .where('target_id', '=', task.id)
+      .execute();
+    expect(events).toEqual([
+      { actor_id: null, workspace_id: manager.workspaceId, internal: 0, details: JSON.stringify({ userId: guest.id, dueOn: day(1) }) },
+    ]);
     // Only assignees hear of it.
     expect(remindersOf(manager.email, title)).toEqual([]);
     const row = await t.ctx.db.selectFrom('task_reminders').selectAll().where('task_id', '=', task.id).executeTakeFirstOrThrow();
@@ -81,15 +102,23 @@ describe('due-date reminders', () => {
     });
     await t.ctx.db.insertInto('task_assignees').values({ task_id: internal.id, user_id: guest.id }).execute();
 
-    await runTaskReminders(t.ctx, now);
+    await remind();
     expect(remindersOf(guest.email, doneTitle)).toEqual([]);
     expect(remindersOf(guest.email, laterTitle)).toEqual([]);
     expect(remindersOf(guest.email, internalTitle)).toEqual([]);
+    // Not even in Foyer: the guest has no notification about the internal task.
+    const told = await t.ctx.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('user_id', '=', guest.id)
+      .where('target_id', '=', internal.id)
+      .execute();
+    expect(told).toEqual([]);
     // The employee on the internal task is reminded.
     expect(remindersOf(manager.email, internalTitle)).toHaveLength(1);
 
     // Three days ahead, the later task is due soon enough.
-    await runTaskReminders(withDays(3), now);
+    await remind(withDays(3));
     expect(remindersOf(guest.email, laterTitle)).toHaveLength(1);
   });
 
@@ -106,7 +135,7 @@ describe('due-date reminders', () => {
       .values({ task_id: task.id, user_id: guest.id })
       .onConflict((oc) => oc.columns(['task_id', 'user_id']).doNothing())
       .execute();
-    await runTaskReminders(t.ctx, now);
+    await remind();
     expect(remindersOf(guest.email, title)).toEqual([]);
   });
 
@@ -114,41 +143,55 @@ describe('due-date reminders', () => {
     const manager = await managerWithWorkspace(t);
     const title = unique('Moving ');
     const task = await createTask(manager.caller, manager.workspaceId, { title, assigneeIds: [manager.id], dueOn: day(1) });
-    await runTaskReminders(t.ctx, now);
+    await remind();
     expect(remindersOf(manager.email, title)).toHaveLength(1);
 
     expect((await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}`, { dueOn: day(0) }, manager.caller)).statusCode).toBe(200);
-    await runTaskReminders(t.ctx, now);
-    await runTaskReminders(t.ctx, now);
+    await remind();
+    await remind();
     const mails = remindersOf(manager.email, title);
     expect(mails).toHaveLength(2);
     expect(mails[1]?.subject).toBe(`Task due today: ${title}`);
 
     const offTitle = unique('Off ');
     await createTask(manager.caller, manager.workspaceId, { title: offTitle, assigneeIds: [manager.id], dueOn: day(1) });
-    expect(await runTaskReminders(withDays(0), now)).toEqual({ sent: 0, failed: 0 });
+    expect(await remind(withDays(0))).toEqual({ recorded: 0 });
     expect(remindersOf(manager.email, offTitle)).toEqual([]);
   });
 
-  it('gives the claim back when the e-mail cannot be sent, so a later run sends it', async () => {
+  it("follows the assignee's e-mail preference: none when they chose never, one line in the digest when they chose that", async () => {
     const manager = await managerWithWorkspace(t);
-    const title = unique('Retry ');
-    const task = await createTask(manager.caller, manager.workspaceId, { title, assigneeIds: [manager.id], dueOn: day(1) });
-    // A real SMTP client towards a port where nobody listens.
-    const broken = createMailer({ ...t.ctx.config, smtpUrl: 'smtp://127.0.0.1:9' }, t.ctx.log);
-    try {
-      const failed = await runTaskReminders({ ...t.ctx, mailer: broken }, now);
-      expect(failed.failed).toBeGreaterThanOrEqual(1);
-    } finally {
-      broken.close();
-    }
-    expect(await t.ctx.db.selectFrom('task_reminders').select('task_id').where('task_id', '=', task.id).execute()).toEqual([]);
-    expect(remindersOf(manager.email, title)).toEqual([]);
-    await runTaskReminders(t.ctx, now);
-    expect(remindersOf(manager.email, title)).toHaveLength(1);
+    const put = (delivery: string) =>
+      call(t.app, 'PUT', '/api/v1/me/notification-preferences', { preferences: [{ kind: 'task_due_soon', delivery }] }, manager.caller);
+    expect((await put('never')).statusCode).toBe(200);
+    const quietTitle = unique('Quiet ');
+    const quiet = await createTask(manager.caller, manager.workspaceId, { title: quietTitle, assigneeIds: [manager.id], dueOn: day(1) });
+    await remind();
+    expect(remindersOf(manager.email, quietTitle)).toEqual([]);
+    // Still told in Foyer, only not by e-mail.
+    const inApp = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['kind', 'email'])
+      .where('target_id', '=', quiet.id)
+      .where('user_id', '=', manager.id)
+      .execute();
+    expect(inApp).toEqual([{ kind: 'task_due_soon', email: 'none' }]);
+
+    expect((await put('digest')).statusCode).toBe(200);
+    const laterTitle = unique('Digested ');
+    const later = await createTask(manager.caller, manager.workspaceId, { title: laterTitle, assigneeIds: [manager.id], dueOn: day(1) });
+    await remind();
+    expect(remindersOf(manager.email, laterTitle)).toEqual([]);
+    const waiting = await t.ctx.db
+      .selectFrom('notifications')
+      .select('email')
+      .where('target_id', '=', later.id)
+      .where('kind', '=', 'task_due_soon')
+      .executeTakeFirstOrThrow();
+    expect(waiting.email).toBe('digest');
   });
 
-  it('takes over a claim left behind by a run that died before sending', async () => {
+  it('takes over a claim an older version left behind when it died before sending', async () => {
     const manager = await managerWithWorkspace(t);
     const title = unique('Orphan ');
     const task = await createTask(manager.caller, manager.workspaceId, { title, assigneeIds: [manager.id], dueOn: day(1) });
@@ -157,14 +200,14 @@ describe('due-date reminders', () => {
       .insertInto('task_reminders')
       .values({ task_id: task.id, user_id: manager.id, due_on: day(1), claimed_at: claimedAt(1), sent_at: null })
       .execute();
-    await runTaskReminders(t.ctx, now);
+    await remind();
     expect(remindersOf(manager.email, title)).toEqual([]);
     await t.ctx.db
       .updateTable('task_reminders')
       .set({ claimed_at: claimedAt(60) })
       .where('task_id', '=', task.id)
       .execute();
-    await runTaskReminders(t.ctx, now);
+    await remind();
     expect(remindersOf(manager.email, title)).toHaveLength(1);
   });
 });

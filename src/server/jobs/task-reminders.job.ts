@@ -1,22 +1,24 @@
 import type { Kysely } from 'kysely';
+import { record } from '../audit/record.js';
 import { ACTOR_USER_COLUMNS, type UserActor } from '../authz/actor.js';
 import { loadActor } from '../authz/actor-loader.js';
 import { can } from '../authz/index.js';
-import { publicOrigin } from '../config/config.js';
 import type { AppContext } from '../context.js';
 import { beginRequest } from '../db/client.js';
 import type { DB } from '../db/schema.js';
-import { renderMail } from '../mail/layout.js';
 import { taskTarget } from '../modules/tasks/tasks.repo.js';
 import { workspaceTarget } from '../modules/workspaces/workspaces.repo.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A claim whose e-mail was neither sent nor given back (the process died) is taken over after this. */
+/**
+ * Claims are now written with their event in one transaction; a claim without `sent_at` can only be
+ * left by an older version that died before mailing, and is taken over after this.
+ */
 const STALE_CLAIM_MS = 15 * 60 * 1000;
 
 export interface ReminderRun {
-  sent: number;
-  failed: number;
+  /** `task.due_soon` events recorded in this run. */
+  recorded: number;
 }
 
 interface Key {
@@ -29,19 +31,20 @@ const utcDay = (instant: number) => new Date(instant).toISOString().slice(0, 10)
 
 /**
  * Claims one reminder for this run: the row is inserted (only one inserter wins, on every engine and
- * across processes), or a stale claim is taken over with a conditional update. Only the winner sends.
+ * across processes), or a stale claim is taken over with a conditional update. Only the winner
+ * records the event.
  */
 async function claim(db: Kysely<DB>, key: Key, stamp: string, staleBefore: string): Promise<boolean> {
   const inserted = await db
     .insertInto('task_reminders')
-    .values({ ...key, claimed_at: stamp, sent_at: null })
+    .values({ ...key, claimed_at: stamp, sent_at: stamp })
     .onConflict((oc) => oc.columns(['task_id', 'user_id', 'due_on']).doNothing())
     .returning('task_id')
     .execute();
   if (inserted.length === 1) return true;
   const taken = await db
     .updateTable('task_reminders')
-    .set({ claimed_at: stamp })
+    .set({ claimed_at: stamp, sent_at: stamp })
     .where('task_id', '=', key.task_id)
     .where('user_id', '=', key.user_id)
     .where('due_on', '=', key.due_on)
@@ -51,22 +54,17 @@ async function claim(db: Kysely<DB>, key: Key, stamp: string, staleBefore: strin
   return Number(taken.numUpdatedRows) === 1;
 }
 
-function whenDue(dueOn: string, today: string): string {
-  const days = Math.round((Date.parse(dueOn) - Date.parse(today)) / DAY_MS);
-  return days <= 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
-}
-
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
-
 /**
- * E-mails the assignees of open tasks due within `FOYER_TASK_REMINDER_DAYS` (UTC dates), once per
- * task, person and due date. Only people who are active and may still see the task hear of it, as
- * the task policy decides with their current memberships: a guest never of an internal task, a
- * removed guest of nothing. Idempotent; safe to run on every node at once.
+ * Reminds the assignees of open tasks due within `FOYER_TASK_REMINDER_DAYS` (UTC dates), once per
+ * task, person and due date, by recording a `task.due_soon` event: the notifications consumer turns
+ * it into a notification and the e-mail goes out as the person prefers (decision 020). Only people
+ * who are active and may still see the task are reminded, as the task policy decides with their
+ * current memberships: a guest never of an internal task, a removed guest of nothing (the consumer
+ * checks the same again). Idempotent; safe to run on every node at once.
  */
 export async function runTaskReminders(ctx: AppContext, now = new Date()): Promise<ReminderRun> {
   const days = ctx.config.taskReminderDays;
-  if (days <= 0) return { sent: 0, failed: 0 };
+  if (days <= 0) return { recorded: 0 };
   beginRequest(ctx.db);
   const today = utcDay(now.getTime());
   const until = utcDay(now.getTime() + days * DAY_MS);
@@ -80,7 +78,7 @@ export async function runTaskReminders(ctx: AppContext, now = new Date()): Promi
     .innerJoin('users', 'users.id', 'task_assignees.user_id')
     .innerJoin('workspaces', 'workspaces.id', 'tasks.workspace_id')
     .select(ACTOR_USER_COLUMNS)
-    .select(['tasks.id as task_id', 'tasks.due_on as task_due_on', 'workspaces.name as workspace_name'])
+    .select(['tasks.id as task_id'])
     .where('tasks.status', 'in', ['open', 'in_progress'])
     .where('tasks.due_on', '>=', today)
     .where('tasks.due_on', '<=', until)
@@ -101,7 +99,7 @@ export async function runTaskReminders(ctx: AppContext, now = new Date()): Promi
     .orderBy('tasks.due_on')
     .orderBy('tasks.id')
     .execute();
-  if (due.length === 0) return { sent: 0, failed: 0 };
+  if (due.length === 0) return { recorded: 0 };
 
   const taskIds = [...new Set(due.map((r) => r.task_id))];
   const [tasks, assignees] = await Promise.all([
@@ -116,8 +114,7 @@ export async function runTaskReminders(ctx: AppContext, now = new Date()): Promi
   const taskById = new Map(tasks.map((t) => [t.id, t]));
   const workspaceById = new Map(workspaces.map((w) => [w.id, w]));
   const actors = new Map<string, UserActor>();
-  const origin = publicOrigin(ctx.config);
-  const run: ReminderRun = { sent: 0, failed: 0 };
+  const run: ReminderRun = { recorded: 0 };
 
   for (const row of due) {
     const task = taskById.get(row.task_id);
@@ -138,40 +135,23 @@ export async function runTaskReminders(ctx: AppContext, now = new Date()): Promi
     if (!target.assigneeIds.includes(actor.id) || !can(actor, 'task', 'read', target)) continue;
 
     const key: Key = { task_id: task.id, user_id: actor.id, due_on: task.due_on };
-    const stamp = new Date().toISOString();
-    if (!(await claim(ctx.db, key, stamp, staleBefore))) continue;
-    const when = whenDue(task.due_on, today);
-    const title = oneLine(task.title);
-    const { text, html } = renderMail({
-      greeting: `Hello ${oneLine(actor.name)},`,
-      paragraphs: [`The task "${title}" in the workspace "${oneLine(workspace.name)}" is due ${when} (${task.due_on}).`],
-      action: { label: 'Open the task', url: `${origin}/workspaces/${workspace.id}/tasks/${task.id}` },
-      footer: 'You receive this because the task is assigned to you. Tasks marked done get no reminders.',
+    const dueOn = task.due_on;
+    // The claim and its event commit together: a reminder is recorded once or not at all. The claim
+    // row is written before the audit entry, whose chain lock is taken last.
+    const recorded = await ctx.db.transaction().execute(async (trx) => {
+      if (!(await claim(trx, key, new Date().toISOString(), staleBefore))) return false;
+      await record(trx, {
+        actorId: null,
+        action: 'task.due_soon',
+        target: { type: 'task', id: task.id },
+        workspaceId: task.workspace_id,
+        internal: task.visibility === 'internal',
+        details: { userId: actor.id, dueOn },
+      });
+      return true;
     });
-    try {
-      await ctx.mailer.send({ to: actor.email, subject: `Task due ${when}: ${title}`.replace(/\p{Cc}+/gu, ' '), text, html });
-    } catch (err) {
-      // Give the claim back so a later run tries again; one failed message stops nothing else.
-      ctx.log.error({ err, taskId: key.task_id, userId: key.user_id }, 'task reminder could not be sent');
-      await ctx.db
-        .deleteFrom('task_reminders')
-        .where('task_id', '=', key.task_id)
-        .where('user_id', '=', key.user_id)
-        .where('due_on', '=', key.due_on)
-        .where('sent_at', 'is', null)
-        .where('claimed_at', '=', stamp)
-        .execute();
-      run.failed += 1;
-      continue;
-    }
-    await ctx.db
-      .updateTable('task_reminders')
-      .set({ sent_at: new Date().toISOString() })
-      .where('task_id', '=', key.task_id)
-      .where('user_id', '=', key.user_id)
-      .where('due_on', '=', key.due_on)
-      .execute();
-    run.sent += 1;
+    if (recorded) run.recorded += 1;
   }
+  if (run.recorded > 0) ctx.wake.events();
   return run;
 }
