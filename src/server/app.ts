@@ -26,11 +26,16 @@ import { invitationsRoutes } from './modules/invitations/invitations.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { notesRoutes } from './modules/notes/notes.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { preferencesRoutes } from './modules/notifications/preferences.routes.js';
+import { unsubscribeRoutes } from './modules/notifications/unsubscribe.routes.js';
+import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import { topicsRoutes } from './modules/topics/topics.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { workspacesRoutes } from './modules/workspaces/workspaces.routes.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -106,6 +111,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(calendarRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(exposureRoutes(ctx));
+      await api.register(webhooksRoutes(ctx));
+      await api.register(realtimeRoutes(ctx));
+      await api.register(notificationsRoutes(ctx));
+      await api.register(preferencesRoutes(ctx));
+      await api.register(unsubscribeRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

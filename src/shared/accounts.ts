@@ -9,7 +9,14 @@ export const USER_STATUSES = ['active', 'suspended'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** Organization-wide abilities carried by `GET /api/v1/me`; the UI shows admin pages from these. */
-export const ORG_ABILITIES = ['users.manage', 'settings.manage', 'workspaces.create', 'extranet.manage', 'invitations.approve'] as const;
+export const ORG_ABILITIES = [
+  'users.manage',
+  'settings.manage',
+  'workspaces.create',
+  'extranet.manage',
+  'invitations.approve',
+  'webhooks.manage',
+] as const;
 export type OrgAbility = (typeof ORG_ABILITIES)[number];
 
 export const DEFAULT_PASSWORD_MIN_LENGTH = 12;

@@ -28,6 +28,10 @@ const EXPECTED_PUBLIC_ROUTES = [
   'POST /api/v1/invitations/:token/accept',
   // The calendar feed: the secret URL is the credential; throttled per address, 404 for anything wrong.
   'GET /api/v1/calendar/:token',
+  // One-click unsubscribe (RFC 8058): the signed link is the credential; GET only tells what it
+  // would switch off, POST switches that kind of e-mail off; wrong tokens are throttled per address.
+  'GET /api/v1/unsubscribe',
+  'POST /api/v1/unsubscribe',
 ];
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';

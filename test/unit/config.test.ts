@@ -78,3 +78,21 @@ describe('FOYER_AUDIT_RETENTION_DAYS', () => {
     }
   });
 });
+
+describe('FOYER_DIGEST_HOUR and FOYER_JOB_INTERVAL_SECONDS', () => {
+  it('sends digests after 07:00 UTC and runs periodic jobs every minute by default, and names the variable otherwise', () => {
+    expect(loadConfig({}).digestHour).toBe(7);
+    expect(loadConfig({ FOYER_DIGEST_HOUR: '0' }).digestHour).toBe(0);
+    expect(loadConfig({ FOYER_DIGEST_HOUR: '23' }).digestHour).toBe(23);
+    for (const wrong of ['-1', '24', '7.5', 'morning']) {
+      expect(() => loadConfig({ FOYER_DIGEST_HOUR: wrong })).toThrow(/FOYER_DIGEST_HOUR: must be a whole number from 0 to 23/);
+    }
+    expect(loadConfig({}).jobIntervalSeconds).toBe(60);
+    expect(loadConfig({ FOYER_JOB_INTERVAL_SECONDS: '1' }).jobIntervalSeconds).toBe(1);
+    for (const wrong of ['0', '3601', '0.5']) {
+      expect(() => loadConfig({ FOYER_JOB_INTERVAL_SECONDS: wrong })).toThrow(
+        /FOYER_JOB_INTERVAL_SECONDS: must be a whole number from 1 to 3600/,
+      );
+    }
+  });
+});

@@ -84,6 +84,7 @@ export type AuditAction =
   | 'webhook.updated'
   | 'webhook.deleted'
   | 'webhook.tested'
+  | 'webhook.redelivered'
   | 'webhook.allowed_host_added'
   | 'webhook.allowed_host_removed'
   | 'notification_preferences.changed';

@@ -34,6 +34,10 @@ export interface Config {
   taskReminderDays: number;
   /** Days the audit log keeps an entry; 0 = for ever. */
   auditRetentionDays: number;
+  /** UTC hour (0–23) after which each day's notification digest e-mails go out. */
+  digestHour: number;
+  /** Seconds between passes of the periodic jobs (reminders, expiry, digests). */
+  jobIntervalSeconds: number;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -158,6 +162,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     clamdUrl,
     taskReminderDays: integer('FOYER_TASK_REMINDER_DAYS', 1, 0, 30),
     auditRetentionDays: integer('FOYER_AUDIT_RETENTION_DAYS', 0, 0, 36_500),
+    digestHour: integer('FOYER_DIGEST_HOUR', 7, 0, 23),
+    jobIntervalSeconds: integer('FOYER_JOB_INTERVAL_SECONDS', 60, 1, 3600),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,11 +1,11 @@
 import type { AppContext } from '../context.js';
+import { enqueueDigests } from '../modules/notifications/digest.job.js';
 import { runAuditRetention } from './audit-retention.job.js';
 import { runDocumentCleanup } from './document-cleanup.job.js';
 import { runMembershipExpiry } from './membership-expiry.job.js';
 import { runTaskReminders } from './task-reminders.job.js';
 
-const EVERY_MS = 60_000;
-const CLEANUP_EVERY_TICKS = 60;
+const CLEANUP_EVERY_MS = 60 * 60_000;
 
 /**
  * Runs the periodic jobs in this process. They are idempotent and claim their work row by row, so
@@ -14,12 +14,10 @@ const CLEANUP_EVERY_TICKS = 60;
  */
 export function startJobs(ctx: AppContext): () => void {
   let running = false;
-  let ticks = 0;
+  let lastCleanup = 0;
   const tick = async () => {
     if (running) return;
     running = true;
-    const first = ticks === 0;
-    ticks += 1;
     try {
       const run = await runMembershipExpiry(ctx);
       if (run.reminded + run.expired + run.suspended > 0) ctx.log.info(run, 'membership lifecycle');
@@ -28,11 +26,19 @@ export function startJobs(ctx: AppContext): () => void {
     }
     try {
       const run = await runTaskReminders(ctx);
-      if (run.sent + run.failed > 0) ctx.log.info(run, 'task reminders');
+      if (run.recorded > 0) ctx.log.info(run, 'task reminders');
     } catch (err) {
       ctx.log.error({ err }, 'task reminder job failed');
     }
-    if (first || ticks % CLEANUP_EVERY_TICKS === 0) {
+    try {
+      const queued = await enqueueDigests(ctx);
+      if (queued > 0) ctx.log.info({ queued }, 'notification digests queued');
+    } catch (err) {
+      ctx.log.error({ err }, 'queueing the notification digests failed');
+    }
+    // Hourly whatever FOYER_JOB_INTERVAL_SECONDS says, and once at start.
+    if (Date.now() - lastCleanup >= CLEANUP_EVERY_MS) {
+      lastCleanup = Date.now();
       try {
         const run = await runDocumentCleanup(ctx);
         if (run.documents + run.folders + run.tmpRemoved + run.blobsRemoved > 0) ctx.log.info(run, 'document cleanup');
@@ -48,7 +54,7 @@ export function startJobs(ctx: AppContext): () => void {
     }
     running = false;
   };
-  const timer = setInterval(() => void tick(), EVERY_MS);
+  const timer = setInterval(() => void tick(), ctx.config.jobIntervalSeconds * 1000);
   timer.unref();
   setImmediate(() => void tick());
   return () => clearInterval(timer);

@@ -72,6 +72,7 @@ export const Ability = {
   createWorkspaces: 'workspaces.create',
   manageExtranet: 'extranet.manage',
   approveInvitations: 'invitations.approve',
+  manageWebhooks: 'webhooks.manage',
 } as const satisfies Record<string, KnownOrgAbility>;
 
 /** What the caller may do with a topic or an external organization (the catalog). */

@@ -15,6 +15,7 @@ export const ORGANIZATION_ACTIONS = [
   'read_audit',
   'read_exposure',
   'manage_exposure',
+  'manage_webhooks',
 ] as const;
 export type OrganizationAction = (typeof ORGANIZATION_ACTIONS)[number];
 
@@ -46,6 +47,9 @@ export const organizationPolicy: Policy<null, OrganizationAction> = {
       case 'read_exposure':
       case 'manage_exposure':
         return governsExtranet(actor);
+      // Webhooks send every chosen event of the whole organization, internal items included.
+      case 'manage_webhooks':
+        return isAdmin(actor);
     }
   },
 };

@@ -10,6 +10,7 @@ const ORG_ABILITY_OF: ReadonlyArray<[OrgAbility, OrganizationAction]> = [
   ['workspaces.create', 'create_workspace'],
   ['extranet.manage', 'manage_extranet'],
   ['invitations.approve', 'approve_invitations'],
+  ['webhooks.manage', 'manage_webhooks'],
 ];
 
 /**
