@@ -16,10 +16,14 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const EMAIL_DELIVERIES = ['immediate', 'digest', 'never'] as const;
 export type EmailDelivery = (typeof EMAIL_DELIVERIES)[number];
 
-/** What someone gets until they choose: at once for what asks something of them, the rest in the digest. */
+/**
+ * What someone gets until they choose: at once for what asks something of them, the rest in the
+ * digest. An invitation already comes with its own e-mail (the link to accept it), and joining is
+ * something the person just did, so neither sends another unless asked for.
+ */
 export const DEFAULT_DELIVERY: Record<NotificationKind, EmailDelivery> = {
-  invited: 'immediate',
-  added_to_workspace: 'immediate',
+  invited: 'never',
+  added_to_workspace: 'never',
   task_assigned: 'immediate',
   task_due_soon: 'immediate',
   mentioned: 'immediate',

@@ -12,13 +12,17 @@ import { type Caller, call } from '../support/http-client.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../support/test-app.js';
 import {
+  accept,
   addMember,
   adminCaller,
   enableExtranet,
+  GUEST_PASSWORD,
   inviteAndAccept,
   managerWithWorkspace,
+  sendInvitation,
   sentTo,
   signedIn,
+  tokenOf,
   unique,
 } from '../support/workspaces.js';
 
@@ -99,8 +103,21 @@ describe('notification e-mails', () => {
 
   it('keeps line breaks in names out of the mail headers', async () => {
     const manager = await managerWithWorkspace(t, { name: 'Quay\r\nBcc: spy@evil.example\r\nX-Injected: yes' });
-    // Joining tells the newcomer, at once by default.
-    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    const first = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, first.caller, first.workspaceId);
+    await drainEvents(t.ctx);
+    // Joining sends no e-mail by default; this guest asks for one from now on.
+    const chosen = await call(
+      t.app,
+      'PUT',
+      '/api/v1/me/notification-preferences',
+      { preferences: [{ kind: 'added_to_workspace', delivery: 'immediate' }] },
+      guest.caller,
+    );
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    const invitation = await sendInvitation(t, manager.caller, manager.workspaceId, { email: guest.email, role: 'guest' });
+    const joined = await accept(t, tokenOf(invitation.acceptUrl), { password: GUEST_PASSWORD }, guest.caller);
+    expect(joined.statusCode, joined.body).toBe(200);
     await drainEvents(t.ctx);
     const mail = smtp.messages.find((m) => sentTo(guest.email)(m) && m.subject?.startsWith('Welcome to') === true);
     expect(mail?.subject).toBe('Welcome to Quay Bcc: spy@evil.example X-Injected: yes');

@@ -86,7 +86,7 @@ describe('notification preferences', () => {
     const answer = Object.fromEntries(
       (changed.json().preferences as { kind: string; delivery: string }[]).map((p) => [p.kind, p.delivery]),
     );
-    expect(answer).toMatchObject({ task_assigned: 'digest', document_uploaded: 'never', mentioned: 'immediate', invited: 'immediate' });
+    expect(answer).toMatchObject({ task_assigned: 'digest', document_uploaded: 'never', mentioned: 'immediate', invited: 'never' });
     expect(await deliveries(me.caller)).toEqual(answer);
     expect(await storedRows(me.id)).toEqual([
       { kind: 'document_uploaded', delivery: 'never' },
