@@ -12,6 +12,7 @@ import './styles/notes.css';
 import './styles/comments.css';
 import './styles/activities.css';
 import './styles/admin.css';
+import './styles/notifications.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');

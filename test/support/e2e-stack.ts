@@ -28,13 +28,19 @@ export interface Employee {
  * administrator is created at start; with `employees`, the extranet is switched on and they exist
  * (those parts have their own tests: here they go through the API).
  */
-export async function startE2eStack(admin: { email: string; password: string }, employees: Employee[] = []): Promise<E2eStack> {
+export async function startE2eStack(
+  admin: { email: string; password: string },
+  employees: Employee[] = [],
+  options: { env?: Record<string, string> } = {},
+): Promise<E2eStack> {
   buildLikeNpmStart();
   const smtp = await startSmtpReceiver();
   const server = await startServerProcess({
     FOYER_SMTP_URL: smtp.url,
     FOYER_ADMIN_EMAIL: admin.email,
     FOYER_ADMIN_PASSWORD: admin.password,
+    // More settings for the server, e.g. a digest hour and a short job interval.
+    ...options.env,
   });
   const browser = await launchChromium();
   if (employees.length > 0) {

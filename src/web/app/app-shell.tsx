@@ -5,7 +5,9 @@ import { Button } from '../components/ui/button';
 import { signOut } from '../features/auth/api';
 import { GuestNav } from '../features/guest/components/guest-nav';
 import { GuestWorkspacesProvider } from '../features/guest/guest-workspaces';
+import { NotificationBell } from '../features/notifications/components/notification-bell';
 import { toApiError } from '../lib/api-client';
+import { LiveUpdatesProvider } from '../lib/live-updates-provider';
 import { problemSummary } from '../lib/problem';
 import { MainNav } from './main-nav';
 import { useCurrentUser, useSession } from './providers/session-context';
@@ -19,14 +21,18 @@ function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
 /** Header, navigation and main area around every signed-in page; guests get their own simpler menu. */
 export function AppShell({ children }: { children?: ReactNode }) {
   const user = useCurrentUser();
-  if (user.kind === 'guest') {
-    return (
-      <GuestWorkspacesProvider userId={user.id}>
-        <Shell guest>{children}</Shell>
-      </GuestWorkspacesProvider>
-    );
-  }
-  return <Shell guest={false}>{children}</Shell>;
+  // One live connection per tab and person: signing out unmounts the shell, which closes it.
+  return (
+    <LiveUpdatesProvider key={user.id}>
+      {user.kind === 'guest' ? (
+        <GuestWorkspacesProvider userId={user.id}>
+          <Shell guest>{children}</Shell>
+        </GuestWorkspacesProvider>
+      ) : (
+        <Shell guest={false}>{children}</Shell>
+      )}
+    </LiveUpdatesProvider>
+  );
 }
 
 function Shell({ guest, children }: { guest: boolean; children?: ReactNode }) {
@@ -73,6 +79,8 @@ function Shell({ guest, children }: { guest: boolean; children?: ReactNode }) {
           <span className="brand-name">{instance.organizationName ?? 'Foyer'}</span>
         </Link>
         <div className="account">
+          {/* Guests find their notifications first in their menu. */}
+          {!guest && <NotificationBell />}
           <span className="account-name">{user.name}</span>
           <Button variant="quiet" busy={signingOut} onClick={handleSignOut}>
             Sign out

@@ -8,8 +8,9 @@ export function MainNav({ open }: { open: boolean }) {
   const canManageSettings = useAbility(Ability.manageSettings);
   const canManageExtranet = useAbility(Ability.manageExtranet);
   const canApprove = useAbility(Ability.approveInvitations);
+  const canManageWebhooks = useAbility(Ability.manageWebhooks);
   const showPeople = canManageUsers || canManageExtranet;
-  const showAdmin = showPeople || canManageSettings || canApprove;
+  const showAdmin = showPeople || canManageSettings || canApprove || canManageWebhooks;
 
   return (
     <nav id="main-nav" className="main-nav" aria-label="Main" data-open={open}>
@@ -66,6 +67,13 @@ export function MainNav({ open }: { open: boolean }) {
               <li>
                 <NavLink to="/admin/audit" className="nav-link">
                   Audit log
+                </NavLink>
+              </li>
+            )}
+            {canManageWebhooks && (
+              <li>
+                <NavLink to="/admin/webhooks" className="nav-link">
+                  Webhooks
                 </NavLink>
               </li>
             )}

@@ -1,4 +1,6 @@
 import { createBrowserRouter } from 'react-router';
+import { UnsubscribePage } from '../features/notification-preferences/unsubscribe-page';
+import { WebhooksPage } from '../features/webhooks/components/webhooks-page';
 import { Ability } from '../lib/api-types';
 import { AppShell } from './app-shell';
 import { AuthLayout } from './auth-layout';
@@ -13,10 +15,10 @@ import { ExtranetPage } from './pages/extranet-page';
 import { FolderPage } from './pages/folder-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { InvitationPage } from './pages/invitation-page';
-import { NotificationsPage } from './pages/later-page';
 import { MyTasksPage } from './pages/my-tasks-page';
 import { NewWorkspacePage } from './pages/new-workspace-page';
 import { NotePage } from './pages/note-page';
+import { NotificationsPage } from './pages/notifications-page';
 import { PeoplePage } from './pages/people-page';
 import { PlannedActivitiesPage } from './pages/planned-activities-page';
 import { ProfilePage } from './pages/profile-page';
@@ -47,6 +49,8 @@ export const router = createBrowserRouter([
           { path: 'reset-password', element: <ResetPasswordPage /> },
           // Signed in or not: the page itself decides between joining and accepting.
           { path: 'invitation', element: <InvitationPage /> },
+          // From a notification e-mail, signed in or not; opening it changes nothing.
+          { path: 'unsubscribe', element: <UnsubscribePage /> },
         ],
       },
       {
@@ -108,6 +112,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireAbility ability={Ability.manageExtranet}>
                 <ExposurePage />
+              </RequireAbility>
+            ),
+          },
+          {
+            path: 'admin/webhooks',
+            element: (
+              <RequireAbility ability={Ability.manageWebhooks}>
+                <WebhooksPage />
               </RequireAbility>
             ),
           },

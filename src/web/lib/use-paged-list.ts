@@ -10,6 +10,8 @@ export interface PagedList<T> {
   error: ApiError | null;
   loadMore: () => void;
   reload: () => void;
+  /** Reads the first page again without showing "loading" (a live update): the list stays until the answer. */
+  refresh: () => void;
   replace: (item: T) => void;
   remove: (id: string) => void;
 }
@@ -31,13 +33,13 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
   fetchRef.current = fetchPage;
   const controllerRef = useRef<AbortController | null>(null);
 
-  const fetchInto = useCallback((cursor: string | null) => {
+  const fetchInto = useCallback((cursor: string | null, quiet = false) => {
     controllerRef.current?.abort();
     const controller = new AbortController();
     controllerRef.current = controller;
     setError(null);
-    if (cursor === null) setLoading(true);
-    else setLoadingMore(true);
+    if (cursor !== null) setLoadingMore(true);
+    else if (!quiet) setLoading(true);
     fetchRef.current(cursor, controller.signal).then(
       (page) => {
         setItems((current) => (cursor === null ? page.items : [...current, ...page.items]));
@@ -64,11 +66,12 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
     if (nextCursor !== null) fetchInto(nextCursor);
   }, [fetchInto, nextCursor]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  const refresh = useCallback(() => fetchInto(null, true), [fetchInto]);
   const replace = useCallback(
     (item: T) => setItems((current) => current.map((existing) => (existing.id === item.id ? item : existing))),
     [],
   );
   const remove = useCallback((id: string) => setItems((current) => current.filter((existing) => existing.id !== id)), []);
 
-  return { items, nextCursor, loading, loadingMore, error, loadMore, reload, replace, remove };
+  return { items, nextCursor, loading, loadingMore, error, loadMore, reload, refresh, replace, remove };
 }

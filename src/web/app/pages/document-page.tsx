@@ -29,6 +29,7 @@ import { useUploads } from '../../features/documents/use-uploads';
 import { getWorkspace } from '../../features/workspaces/api';
 import { isApiError, toApiError, type WithEtag } from '../../lib/api-client';
 import type { NamedRef } from '../../lib/api-types';
+import { useRefetchOnChange } from '../../lib/live-updates';
 import { problemSummary } from '../../lib/problem';
 import { useResource } from '../../lib/use-resource';
 import { ResourcePage, type ResourceViewProps } from '../resource-page';
@@ -36,6 +37,8 @@ import { ResourcePage, type ResourceViewProps } from '../resource-page';
 export function DocumentPage() {
   const { id = '', documentId = '' } = useParams();
   const document = useResource((signal) => getDocument(documentId, signal), documentId);
+  // Only a loss of access: a reload under an open edit would hand it a newer version than it started from.
+  useRefetchOnChange(document.reload, null, { afterReconnect: false });
 
   return (
     <ResourcePage resource={document} workspaceId={id} id={documentId} noun="document" route={documentRoute}>

@@ -19,9 +19,11 @@ import { UploadList } from '../../features/documents/components/upload-list';
 import type { Folder } from '../../features/documents/types';
 import { useFolderChildren } from '../../features/documents/use-folder-children';
 import { useUploads } from '../../features/documents/use-uploads';
+import { FolderWatchButton } from '../../features/notifications/components/folder-watch-button';
 import { getWorkspace } from '../../features/workspaces/api';
 import { isApiError, toApiError, type WithEtag } from '../../lib/api-client';
 import type { NamedRef } from '../../lib/api-types';
+import { changeIn, changeOf, useRefetchOnChange } from '../../lib/live-updates';
 import { problemSummary } from '../../lib/problem';
 import { useResource } from '../../lib/use-resource';
 import { useCurrentUser } from '../providers/session-context';
@@ -30,6 +32,7 @@ import { ResourcePage, type ResourceViewProps } from '../resource-page';
 export function FolderPage() {
   const { id = '', folderId = '' } = useParams();
   const folder = useResource((signal) => getFolder(folderId, signal), folderId);
+  useRefetchOnChange(folder.reload, changeOf('folder', folderId));
 
   return (
     <ResourcePage resource={folder} workspaceId={id} id={folderId} noun="folder" route={folderRoute}>
@@ -44,6 +47,8 @@ function FolderView({ current, onReplace, onReload }: ResourceViewProps<Folder>)
   const folder = current.data;
   const workspace = useResource((signal) => getWorkspace(folder.workspaceId, signal), folder.workspaceId);
   const children = useFolderChildren(folder.id);
+  // A change does not say which folder a document is in: any document or folder of the workspace counts.
+  useRefetchOnChange(children.refresh, changeIn(folder.workspaceId, ['document', 'folder']));
   const [dialog, setDialog] = useState<FolderFormMode | null>(null);
   const [moving, setMoving] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
@@ -163,6 +168,7 @@ function FolderView({ current, onReplace, onReload }: ResourceViewProps<Folder>)
             Move to trash
           </Button>
         )}
+        <FolderWatchButton folderId={folder.id} />
       </div>
       <UploadList uploads={uploads} workspaceId={folder.workspaceId} />
       <DropZone

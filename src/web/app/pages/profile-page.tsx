@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { PageHeading } from '../../components/ui/page-heading';
+import { NotificationPreferencesSection } from '../../features/notification-preferences/components/notification-preferences-section';
 import { ApiTokens } from '../../features/profile/components/api-tokens';
 import { NameForm } from '../../features/profile/components/name-form';
 import { PasswordForm } from '../../features/profile/components/password-form';
@@ -35,6 +36,7 @@ export function ProfilePage() {
         <p className="section-description">Changing your password signs you out on every other device and browser.</p>
         <PasswordForm email={user.email} passwordMinLength={instance.passwordMinLength} />
       </section>
+      <NotificationPreferencesSection />
       <ApiTokens />
     </>
   );

@@ -4,6 +4,7 @@ import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { LoadMore } from '../../components/ui/load-more';
 import { formatDateTime } from '../../lib/format';
+import { changeIn, useRefetchOnChange } from '../../lib/live-updates';
 import { problemSummary } from '../../lib/problem';
 import { usePagedList } from '../../lib/use-paged-list';
 import { getStreamPage } from './api';
@@ -13,6 +14,7 @@ import { describeAction, targetHref } from './describe';
 export function ActivityStreamSection({ workspaceId }: { workspaceId: string }) {
   const headingId = useId();
   const stream = usePagedList((cursor, signal) => getStreamPage(workspaceId, cursor, signal), workspaceId);
+  useRefetchOnChange(stream.refresh, changeIn(workspaceId));
 
   return (
     <section className="section" aria-labelledby={headingId}>

@@ -13,6 +13,8 @@ export interface FolderChildrenList {
   error: ApiError | null;
   loadMore: () => void;
   reload: () => void;
+  /** Reads the first page again without showing "loading" (a live update): the contents stay until the answer. */
+  refresh: () => void;
   /** A new or changed document (an upload, a new version) takes its place in the name order. */
   upsertDocument: (document: DocumentItem) => void;
   upsertFolder: (folder: Folder) => void;
@@ -45,13 +47,13 @@ export function useFolderChildren(folderId: string): FolderChildrenList {
   const controller = useRef<AbortController | null>(null);
 
   const fetchInto = useCallback(
-    (cursor: string | null) => {
+    (cursor: string | null, quiet = false) => {
       controller.current?.abort();
       const current = new AbortController();
       controller.current = current;
       setError(null);
-      if (cursor === null) setLoading(true);
-      else setLoadingMore(true);
+      if (cursor !== null) setLoadingMore(true);
+      else if (!quiet) setLoading(true);
       listChildren(folderId, cursor, current.signal).then(
         (page) => {
           setFolders((list) => (cursor === null ? page.folders : mergeById(list, page.folders)));
@@ -81,6 +83,7 @@ export function useFolderChildren(folderId: string): FolderChildrenList {
     if (nextCursor !== null) fetchInto(nextCursor);
   }, [fetchInto, nextCursor]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  const refresh = useCallback(() => fetchInto(null, true), [fetchInto]);
   const upsertDocument = useCallback((document: DocumentItem) => setDocuments((list) => upsert(list, document)), []);
   const upsertFolder = useCallback((folder: Folder) => setFolders((list) => upsert(list, folder)), []);
   const hasDocumentNamed = useCallback(
@@ -91,5 +94,18 @@ export function useFolderChildren(folderId: string): FolderChildrenList {
     [documents],
   );
 
-  return { folders, documents, nextCursor, loading, loadingMore, error, loadMore, reload, upsertDocument, upsertFolder, hasDocumentNamed };
+  return {
+    folders,
+    documents,
+    nextCursor,
+    loading,
+    loadingMore,
+    error,
+    loadMore,
+    reload,
+    refresh,
+    upsertDocument,
+    upsertFolder,
+    hasDocumentNamed,
+  };
 }

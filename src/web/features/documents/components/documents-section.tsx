@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import type { Workspace } from '../../../lib/api-types';
+import { changeIn, useRefetchOnChange } from '../../../lib/live-updates';
 import { problemSummary } from '../../../lib/problem';
 import { useResource } from '../../../lib/use-resource';
 import { listTopFolders, trashRoute } from '../api';
@@ -21,6 +22,7 @@ export interface DocumentsSectionProps {
 export function DocumentsSection({ workspace, isEmployee }: DocumentsSectionProps) {
   const headingId = useId();
   const folders = useResource((signal) => listTopFolders(workspace.id, signal), `${workspace.id}:${workspace.status}`);
+  useRefetchOnChange(folders.reload, changeIn(workspace.id, ['folder']));
   const [creating, setCreating] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const canCreate = workspaceCan(workspace, DocumentsAbility.createFolder);

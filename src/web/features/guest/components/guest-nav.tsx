@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router';
 import { Button } from '../../../components/ui/button';
+import { NotificationsNavLink } from '../../notifications/components/notifications-nav-link';
 import { useGuestWorkspaces } from '../guest-workspaces';
 
 /** The guest's simple menu: their own lists first, then the workspaces they were invited to. */
@@ -10,9 +11,7 @@ export function GuestNav({ open }: { open: boolean }) {
     <nav id="main-nav" className="main-nav" aria-label="Main" data-open={open}>
       <ul className="nav-list">
         <li>
-          <NavLink to="/notifications" className="nav-link">
-            Notifications
-          </NavLink>
+          <NotificationsNavLink />
         </li>
         <li>
           <NavLink to="/my-tasks" className="nav-link">
