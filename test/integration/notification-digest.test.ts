@@ -114,6 +114,35 @@ describe('the daily digest', () => {
     expect(next[1]?.text).not.toContain(titles[0]);
   });
 
+  it('leaves out what came from a workspace the person has left before the digest goes', async () => {
+    const reader = await digestReader();
+    const other = await managerWithWorkspace(t);
+    await addMember(t, other.workspaceId, reader.id, 'member');
+    const left = unique('Left behind ');
+    const kept = unique('Still mine ');
+    await assign(reader.manager.caller, reader.manager.workspaceId, reader.id, left);
+    await assign(other.caller, other.workspaceId, reader.id, kept);
+    await drainEvents(t.ctx);
+    const removed = await call(
+      t.app,
+      'DELETE',
+      `/api/v1/workspaces/${reader.manager.workspaceId}/members/${reader.id}`,
+      undefined,
+      reader.manager.caller,
+    );
+    expect(removed.statusCode, removed.body).toBe(204);
+
+    await enqueueDigests(t.ctx, new Date());
+    await drainEvents(t.ctx);
+    const [mail, ...more] = digestsTo(reader.email);
+    expect(more).toEqual([]);
+    expect(mail?.subject).toBe('Your daily digest: 1 notification');
+    expect(mail?.text).toContain(kept);
+    expect(mail?.text).not.toContain(left);
+    expect(mail?.text).not.toContain(reader.manager.workspaceName);
+    expect(await emailStates(reader.id)).toEqual(['none', 'sent']);
+  });
+
   it('waits for the digest hour (UTC)', async () => {
     const reader = await digestReader();
     await assign(reader.manager.caller, reader.manager.workspaceId, reader.id, unique('Early '));

@@ -231,4 +231,18 @@ describe('notifications and access on the stream', () => {
     await refused.ended;
     expect(refused.status).toBe(401);
   });
+
+  it('ends the stream of a session that signs out at once, not at the next keep-alive', async () => {
+    const user = await makeEmployee(t.ctx);
+    const caller = await signedIn(t, user);
+    const stream = await connect(caller);
+    const out = await call(t.app, 'POST', '/api/v1/auth/logout', undefined, caller);
+    expect(out.statusCode, out.body).toBe(204);
+    await drainEvents(t.ctx);
+    await stream.waitFor((e) => e.event === 'access');
+    await stream.ended;
+    const refused = await openStream(`${base}/api/v1/me/stream`, credentials(caller));
+    await refused.ended;
+    expect(refused.status).toBe(401);
+  });
 });

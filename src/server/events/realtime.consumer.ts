@@ -20,6 +20,12 @@ function accessChangedFor(event: DomainEvent): string[] {
     case 'user.extranet_changed':
     case 'guest.suspended_without_workspace':
       return event.targetType === 'user' && event.targetId ? [event.targetId] : [];
+    // A session or token ended: the person's streams start over, and the ended one is refused.
+    case 'auth.sign_out':
+    case 'auth.password_changed':
+    case 'auth.password_reset':
+    case 'api_token.revoked':
+      return event.actorId ? [event.actorId] : [];
     case 'exposure.bulk_revoked': {
       const items = Array.isArray(event.details.items) ? event.details.items : [];
       return items.flatMap((i) =>

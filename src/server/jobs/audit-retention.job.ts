@@ -21,8 +21,14 @@ export async function runAuditRetention(ctx: AppContext, now = new Date()): Prom
     .selectFrom('audit_events')
     .select((eb) => eb.fn.max('seq').as('seq'))
     .executeTakeFirst();
+  // Entries are also the domain events (decision 020): none goes before every consumer handled it.
+  const handled = await ctx.db
+    .selectFrom('event_consumers')
+    .select((eb) => eb.fn.min('last_seq').as('seq'))
+    .executeTakeFirst();
   // The newest entry always stays, so the chain goes on from it and numbers are never used twice.
-  const through = last?.seq == null ? null : Math.min(Number(last.seq), Number(newest?.seq ?? 0) - 1);
+  const through =
+    last?.seq == null ? null : Math.min(Number(last.seq), Number(newest?.seq ?? 0) - 1, Number(handled?.seq ?? Number.MAX_SAFE_INTEGER));
   if (through === null || through < 1) return 0;
   return ctx.db.transaction().execute(async (trx) => {
     const removed = await trx.deleteFrom('audit_events').where('seq', '<=', through).executeTakeFirst();

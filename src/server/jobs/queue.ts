@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
@@ -98,28 +98,34 @@ export async function runDueJobs(ctx: AppContext, handlers: JobHandlers, options
   const jobs = await claim(ctx.db, options.limit ?? 20, options.now ?? new Date());
   for (const job of jobs) {
     const handler = handlers[job.kind];
+    // The batch runs one job after another: each starts with a fresh lease, and only if no other
+    // node took it over meanwhile (each claim counts an attempt, so the count is the claim's mark).
+    const mine = (q: UpdateQueryBuilder<DB, 'jobs', 'jobs', UpdateResult>) =>
+      q.where('id', '=', job.id).where('state', '=', 'running').where('attempts', '=', job.attempts);
+    const renewed = await mine(
+      ctx.db.updateTable('jobs').set({ locked_until: new Date(Date.now() + LEASE_MS).toISOString() }),
+    ).executeTakeFirst();
+    if (Number(renewed.numUpdatedRows) !== 1) continue;
     try {
       if (!handler) throw new Error(`no handler for jobs of kind ${job.kind}`);
       await handler(ctx, JSON.parse(job.payload), { id: job.id, key: job.key, attempt: job.attempts, maxAttempts: job.max_attempts });
-      await ctx.db
-        .updateTable('jobs')
-        .set({ state: 'done', finished_at: new Date().toISOString(), locked_until: null, last_error: null })
-        .where('id', '=', job.id)
-        .execute();
+      await mine(
+        ctx.db.updateTable('jobs').set({ state: 'done', finished_at: new Date().toISOString(), locked_until: null, last_error: null }),
+      ).execute();
       run.done += 1;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const last = job.attempts >= job.max_attempts;
       const next = new Date(Date.now() + retryDelayMs(job.attempts)).toISOString();
-      await ctx.db
-        .updateTable('jobs')
-        .set(
-          last
-            ? { state: 'failed', finished_at: new Date().toISOString(), locked_until: null, last_error: message.slice(0, 1000) }
-            : { state: 'queued', run_at: next, locked_until: null, last_error: message.slice(0, 1000) },
-        )
-        .where('id', '=', job.id)
-        .execute();
+      await mine(
+        ctx.db
+          .updateTable('jobs')
+          .set(
+            last
+              ? { state: 'failed', finished_at: new Date().toISOString(), locked_until: null, last_error: message.slice(0, 1000) }
+              : { state: 'queued', run_at: next, locked_until: null, last_error: message.slice(0, 1000) },
+          ),
+      ).execute();
       if (last) run.failed += 1;
       else run.retried += 1;
       ctx.log.warn({ err, job: job.kind, key: job.key, attempt: job.attempts }, last ? 'job failed for good' : 'job failed; will retry');

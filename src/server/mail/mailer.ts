@@ -24,7 +24,13 @@ export interface Mailer {
 /** SMTP when FOYER_SMTP_URL is set; otherwise each message becomes an .eml file in <data dir>/outbox. */
 export function createMailer(config: Config, log: FastifyBaseLogger): Mailer {
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    // Well under a queued job's five-minute lease, so a hanging server cannot make a job run twice.
+    const transport = nodemailer.createTransport({
+      url: config.smtpUrl,
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 60_000,
+    });
     return {
       async send(message) {
         await transport.sendMail({ from: config.mailFrom, ...message });

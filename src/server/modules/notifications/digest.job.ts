@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { actorOfUser } from '../../authz/actor-loader.js';
+import { visibleNotifications } from '../../authz/scope.js';
 import { publicOrigin } from '../../config/config.js';
 import type { AppContext } from '../../context.js';
 import { enqueue, type JobHandler } from '../../jobs/queue.js';
@@ -62,7 +64,16 @@ export const sendDigest: JobHandler = async (ctx: AppContext, payload) => {
     return;
   }
   const user = await recipientOf(ctx.db, userId);
-  if (!user) return;
+  const actor = user && (await actorOfUser(ctx.db, user.id));
+  if (!user || !actor) return;
+  // What came from a workspace the person has left since is not e-mailed to them.
+  await ctx.db
+    .updateTable('notifications')
+    .set({ email: 'none' })
+    .where('user_id', '=', userId)
+    .where('email', '=', 'digest')
+    .where((eb) => eb.not(visibleNotifications(actor)(eb)))
+    .execute();
   const rows = await ctx.db
     .selectFrom('notifications')
     .leftJoin('workspaces', 'workspaces.id', 'notifications.workspace_id')
@@ -77,7 +88,7 @@ export const sendDigest: JobHandler = async (ctx: AppContext, payload) => {
       'notifications.details',
       'workspaces.name as workspace_name',
     ])
-    .where('notifications.user_id', '=', userId)
+    .where(visibleNotifications(actor))
     .where('notifications.email', '=', 'digest')
     .orderBy('notifications.created_at', 'desc')
     .orderBy('notifications.id', 'desc')

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
-import { loadRules } from '../../authz/actor-loader.js';
+import { actorOfUser, loadRules } from '../../authz/actor-loader.js';
+import { visibleNotifications, visibleUsers } from '../../authz/scope.js';
 import { publicOrigin } from '../../config/config.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import type { JobHandler } from '../../jobs/queue.js';
 import { renderMail } from '../../mail/layout.js';
+import { UNKNOWN_USER } from '../directory/person-ref.js';
 import {
   isKind,
   labelOf,
@@ -48,8 +50,16 @@ export async function sponsorViewOf(db: Kysely<DB>, recipientId: string, eventSe
     return null;
   }
   if (sponsorId !== recipientId) return null;
-  const guest = await db.selectFrom('users').select('name').where('id', '=', event.target_id).executeTakeFirst();
-  return guest ? { guestName: guest.name } : null;
+  // The guest's name only if the directory rule lets the sponsor see them (a guest may sponsor).
+  const sponsor = await actorOfUser(db, recipientId);
+  if (!sponsor) return null;
+  const guest = await db
+    .selectFrom('users')
+    .select('name')
+    .where('users.id', '=', event.target_id)
+    .where(visibleUsers(sponsor))
+    .executeTakeFirst();
+  return { guestName: guest?.name ?? UNKNOWN_USER };
 }
 
 /**
@@ -84,7 +94,12 @@ export const sendNotificationEmail: JobHandler = async (ctx: AppContext, payload
     .executeTakeFirst();
   if (row?.email !== 'immediate') return;
   const user = await recipientOf(ctx.db, row.user_id);
-  if (!user) {
+  // Told when it happened, but no longer in that workspace by the time the e-mail goes: no e-mail.
+  const actor = user && (await actorOfUser(ctx.db, user.id));
+  const stillVisible =
+    actor &&
+    (await ctx.db.selectFrom('notifications').select('id').where('id', '=', id).where(visibleNotifications(actor)).executeTakeFirst());
+  if (!user || !stillVisible) {
     await ctx.db.updateTable('notifications').set({ email: 'none' }).where('id', '=', id).where('email', '=', 'immediate').execute();
     return;
   }

@@ -24,6 +24,7 @@ describe('addresses a webhook may not reach on its own', () => {
     '::ffff:127.0.0.1',
     '::ffff:7f00:1',
     '::ffff:10.0.0.1',
+    '::ffff:0:7f00:1',
     '::ffff:8.8.8.8',
     '64:ff9b::a00:1',
     '2002:a00:1::',

@@ -33,6 +33,7 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 96], // unspecified, loopback, IPv4-compatible
   ['::ffff:0:0', 96], // IPv4-mapped (checked as IPv4 too)
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT)
   ['64:ff9b:1::', 48], // local-use NAT64
   ['100::', 64], // discard
   ['2001::', 23], // protocol assignments (Teredo among them)
@@ -61,6 +62,7 @@ function embeddedIpv4(address: string): string | null {
   const b = ipv6Bytes(address);
   const v4 = (at: number) => b.slice(at, at + 4).join('.');
   if (b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff) return v4(12);
+  if (b.slice(0, 8).every((x) => x === 0) && b[8] === 0xff && b[9] === 0xff && b[10] === 0 && b[11] === 0) return v4(12);
   if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && b.slice(4, 12).every((x) => x === 0)) return v4(12);
   if (b[0] === 0x20 && b[1] === 0x02) return v4(2);
   return null;
