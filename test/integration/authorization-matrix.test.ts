@@ -1,6 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/server/lib/ids.js';
+import type { UnsubscribeScope } from '../../src/server/modules/notifications/unsubscribe-links.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../src/shared/notifications.js';
 import {
   ACTIVITY_KEYS,
   type ActivityKey,
@@ -19,6 +22,7 @@ import {
   type FreshCommentOptions,
   feedTokenOf,
   freshActivity,
+  freshAllowedHost,
   freshApiToken,
   freshArchivedActivity,
   freshArchivedFolder,
@@ -38,25 +42,32 @@ import {
   freshTopic,
   freshTrashedDocument,
   freshTrashedFolder,
+  freshWebhook,
+  freshWebhookDelivery,
   freshWorkspace,
   freshWorkspaceWith,
   GUEST_CALLERS,
   INTERNAL_FIELD_VALUE,
   inDays,
   NOTE_KEYS,
+  NOTIFICATION_OWNERS,
   type NoteKey,
+  type NotificationOwner,
   type Side,
   sideOf,
   TASK_KEYS,
   type TaskKey,
   throwawaySession,
   unique,
+  unsubscribeTokenOf,
+  WEBHOOK_ORIGIN,
   type World,
   type WorldCaller,
 } from '../support/authz-world.js';
 import { multipart, ONE_PIXEL_PNG } from '../support/documents.js';
 import { PASSWORD } from '../support/factories.js';
 import { type Caller, callFrom } from '../support/http-client.js';
+import { openStream } from '../support/sse-client.js';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../support/test-app.js';
 
 /*
@@ -106,6 +117,16 @@ import { startTestApp, TEST_ORIGIN, type TestApp } from '../support/test-app.js'
  * of A's manager and guest, of the two guests who left A (still attendees) and of the suspended
  * employee are fetched by their secret URL.
  *
+ * Notifications come from the world's own events, turned into notifications once while everyone was
+ * still a member of A (A's people assigned a task, A's manager told of an upload into the drop box, B's
+ * guest assigned a task): each person lists, counts and marks only their own, and the guests who have
+ * left A no longer read theirs about A; watching a folder follows the rows for reading it. The
+ * real-time stream stays open, so its cells are sent as HEAD and an allowed one also opens a real stream,
+ * which must be ready with the caller's own unread count. E-mail preferences are each person's own; an
+ * unsubscribe link is the credential whoever follows it, and a made-up or forged one is missing for
+ * everyone. Webhooks are the administrator's alone: everyone else is refused before anything is looked
+ * up, so the refusal reads byte for byte the same whether the webhook exists or not.
+ *
  * Besides the status: every 404 is compared byte for byte with the same route at ids that exist
  * nowhere; no 2xx answer may name a person, workspace, folder, document, task or activity the caller
  * cannot see, nor the title or body of a note (or of a note's version) it may not read, nor a comment
@@ -119,7 +140,9 @@ import { startTestApp, TEST_ORIGIN, type TestApp } from '../support/test-app.js'
  * what happened in workspaces for the extranet administrator, the workspaces a manager manages) and a
  * workspace outside that part reads like a missing one; the exposure dashboard lists guests only, and
  * its bulk actions act on guest memberships of their own (fresh guests in fresh copies of A); and two
- * modes are walked as well (creation limited to the extranet group; the extranet switched off).
+ * modes are walked as well (creation limited to the extranet group; the extranet switched off); a
+ * webhook's signing secret is never shown after its creation, nor the token in its URL to anyone but
+ * the administrator.
  */
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';
@@ -140,11 +163,27 @@ interface Target {
   headers?: Record<string, string>;
   /** The credentials to send, when the cell must not use the caller's main session. */
   session?: (w: World, caller: WorldCaller) => Maybe<Caller>;
+  /** What the check compares with, taken just before the request (e.g. other people's rows). */
+  before?: (w: World, caller: WorldCaller) => Maybe<unknown>;
   /**
    * What a 2xx answer may contain for this caller: a message when it shows too much (or too little).
    * It may look at the response's headers, and read the database for what the caller's part is now.
    */
-  check?: (w: World, caller: WorldCaller, body: Record<string, unknown>, response: LightMyRequestResponse) => Maybe<string | undefined>;
+  check?: (
+    w: World,
+    caller: WorldCaller,
+    body: Record<string, unknown>,
+    response: LightMyRequestResponse,
+    before: unknown,
+  ) => Maybe<string | undefined>;
+  /**
+   * The answer is a stream that stays open (Server-Sent Events), which an injected GET would wait for
+   * forever: the cell is sent as HEAD, which answers with the stream's headers (the check opens a real
+   * stream); a refusal, which answers at once, is sent as GET as well and must agree.
+   */
+  stream?: boolean;
+  /** A 403 must read byte for byte like the same route at ids that exist nowhere: the refusal tells nothing of the object. */
+  refusalLikeMissing?: boolean;
   /** Bookkeeping after the answer (e.g. a changed password). */
   after?: (w: World, caller: WorldCaller, response: LightMyRequestResponse) => Maybe<void>;
   /** One status per caller, in the order of CALLERS. */
@@ -686,9 +725,9 @@ const only = (name?: CallerName) =>
 
 const all =
   (...checks: NonNullable<Target['check']>[]): NonNullable<Target['check']> =>
-  async (w, caller, body, response) => {
+  async (w, caller, body, response, before) => {
     for (const check of checks) {
-      const problem = await check(w, caller, body, response);
+      const problem = await check(w, caller, body, response, before);
       if (problem) return problem;
     }
     return undefined;
@@ -1249,6 +1288,281 @@ const employeeMembershipItems = async (w: World) => ({
 //                                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
 const GOVERNORS_REFUSE_400 /*  */ = '401   400   400   403   403   403   403   403   403   403   403   401';
 const GOVERNORS_REFUSE_409 /*  */ = '401   409   409   403   403   403   403   403   403   403   403   401';
+
+// ── Notifications (docs/notifications.md): each person reads and marks their own, and only those about
+// no workspace or one they may still enter; watching a folder follows the rule for reading it. ──
+
+/** Marking one of the world's notifications (see authz-world.ts): its owner alone, and not once they have left its workspace. */
+const NOTIFICATION_MARK: Record<NotificationOwner, string> = {
+  //                      anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+  managerA: /*       */ '401   404   404   204   404   404   404   404   404   404   404   401',
+  memberA: /*        */ '401   404   404   404   204   404   404   404   404   404   404   401',
+  guestA: /*         */ '401   404   404   404   404   404   204   404   404   404   404   401',
+  viewerA: /*        */ '401   404   404   404   404   404   404   204   404   404   404   401',
+  guestB: /*         */ '401   404   404   404   404   404   404   404   204   404   404   401',
+  removedGuest: /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+  expiredGuest: /*   */ '401   404   404   404   404   404   404   404   404   404   404   401',
+};
+
+const notificationTargets = (): Target[] => [
+  ...NOTIFICATION_OWNERS.map((owner) => ({
+    label: `${owner}'s notification`,
+    params: (w: World) => ({ id: w.notifications[owner].id }),
+    expect: NOTIFICATION_MARK[owner],
+  })),
+  { label: 'a notification that exists nowhere', params: () => ({ id: newId() }), expect: NOWHERE_FOR_ANYONE },
+];
+
+/** Whether the caller may enter the workspace of a notification, by the matrix's rows for A and B (no workspace: yes). */
+function entersFor(w: World, caller: WorldCaller, workspaceId: string | null): boolean {
+  if (workspaceId === null) return true;
+  const side = (['A', 'B'] as const).find((s) => w.workspaces[s].id === workspaceId);
+  if (!side) return governs(caller);
+  return allows(MATRIX['GET /api/v1/workspaces/:id']?.find((x) => x.label === side)?.expect, caller.name);
+}
+
+/**
+ * The caller's notifications as the tables hold them, newest first, split into those it may read
+ * (about no workspace, an invitation, or a workspace it may enter) and those about a workspace it has left.
+ */
+async function notificationsOf(w: World, caller: WorldCaller) {
+  const rows = await t.ctx.db
+    .selectFrom('notifications')
+    .select(['id', 'workspace_id', 'kind', 'read_at'])
+    .where('user_id', '=', caller.person?.id ?? '')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const readable = (r: (typeof rows)[number]) => r.kind === 'invited' || entersFor(w, caller, r.workspace_id);
+  return { readable: rows.filter(readable), hidden: rows.filter((r) => !readable(r)) };
+}
+
+/** Those with notifications of their own in the world, whose list must show some; the guests who left A hold some they may no longer read. */
+const NOTIFIED = new Set<CallerName>(NOTIFICATION_OWNERS.filter((o) => o !== 'removedGuest' && o !== 'expiredGuest'));
+const LEFT_A = new Set<CallerName>(['removedGuest', 'expiredGuest']);
+
+/** My notifications: exactly my part, newest first, with its unread count; never another person's, nor one about a workspace I have left. */
+const myNotifications: Target['check'] = async (w, caller, body) => {
+  const items = body.items as { id: string }[];
+  const { readable, hidden } = await notificationsOf(w, caller);
+  const stray = items.find((i) => !readable.some((r) => r.id === i.id));
+  if (stray)
+    return hidden.some((r) => r.id === stray.id)
+      ? `shows its notification ${stray.id} about a workspace it may no longer enter`
+      : `shows the notification ${stray.id}, which is someone else's`;
+  if (items.map((i) => i.id).join() !== readable.map((r) => r.id).join())
+    return `lists ${items.length} of its ${readable.length} notifications`;
+  const unread = readable.filter((r) => r.read_at === null).length;
+  if (body.unread !== unread) return `counts ${String(body.unread)} unread, its part holds ${unread}`;
+  if (NOTIFIED.has(caller.name) && items.length === 0) return 'shows nothing: the cell proves nothing';
+  if (LEFT_A.has(caller.name) && hidden.length === 0) return 'holds no notification about A to hide: the cell proves nothing';
+  return undefined;
+};
+
+/** Only my unread ones, all of them. */
+const myUnread: Target['check'] = async (w, caller, body) => {
+  const shown = (body.items as { id: string }[]).map((i) => i.id).join();
+  const unread = (await notificationsOf(w, caller)).readable.filter((r) => r.read_at === null).map((r) => r.id);
+  return shown === unread.join() ? undefined : `lists [${shown}], its unread ones are [${unread.join()}]`;
+};
+
+const myUnreadCount: Target['check'] = async (w, caller, body) => {
+  const unread = (await notificationsOf(w, caller)).readable.filter((r) => r.read_at === null).length;
+  return body.unread === unread ? undefined : `counts ${String(body.unread)} unread, its part holds ${unread}`;
+};
+
+/** Everyone's unread notifications but the caller's, before the call: marking all mine read touches nobody else's. */
+const othersUnread = async (_w: World, caller: WorldCaller) =>
+  (
+    await t.ctx.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('user_id', '!=', caller.person?.id ?? '')
+      .where('read_at', 'is', null)
+      .execute()
+  ).map((r) => r.id);
+
+const allMineRead: Target['check'] = async (w, caller, body, _response, before) => {
+  const { readable, hidden } = await notificationsOf(w, caller);
+  if (readable.some((r) => r.read_at === null)) return 'leaves some of its notifications unread';
+  if (hidden.some((r) => r.read_at !== null)) return 'marks read its notifications about a workspace it may no longer enter';
+  const stillUnread = new Set(await othersUnread(w, caller));
+  const touched = (before as string[]).filter((id) => !stillUnread.has(id));
+  if (touched.length > 0) return `marks read ${touched.length} notifications of other people`;
+  return typeof body.updated === 'number' ? undefined : `answers ${JSON.stringify(body)}`;
+};
+
+const watchRow = async (caller: WorldCaller, folderId: string) =>
+  t.ctx.db
+    .selectFrom('folder_watches')
+    .select('user_id')
+    .where('user_id', '=', caller.person?.id ?? '')
+    .where('folder_id', '=', folderId)
+    .executeTakeFirst();
+
+/** The answer tells (and the tables hold) whether the caller watches the folder of that key; `want` after a change. */
+const folderWatch =
+  (want?: boolean) =>
+  (key: FolderKey): NonNullable<Target['check']> =>
+  async (w, caller, body) => {
+    const watching = (await watchRow(caller, w.folders[key].id)) !== undefined;
+    if (want !== undefined && watching !== want) return `leaves the folder ${watching ? 'watched' : 'unwatched'}`;
+    return body.watching === watching ? undefined : `answers watching: ${String(body.watching)}, the tables say ${watching}`;
+  };
+
+// ── The real-time stream (src/server/modules/realtime/): whoever is signed in, about themselves. ──
+
+/** Opens the caller's stream over a real connection: it says `ready` with the caller's own unread count. */
+const streamReady: Target['check'] = async (w, caller, _body, response) => {
+  if (!String(response.headers['content-type']).startsWith('text/event-stream'))
+    return `answers ${String(response.headers['content-type'])}`;
+  const stream = await openStream(`${base}/api/v1/me/stream`, caller.cookie ? { cookie: caller.cookie } : {});
+  try {
+    if (stream.status !== 200) return `a real GET answers ${stream.status} ${stream.body.slice(0, 160)}`;
+    const ready = JSON.parse((await stream.waitFor((e) => e.event === 'ready')).data) as { unread: number };
+    const unread = (await notificationsOf(w, caller)).readable.filter((r) => r.read_at === null).length;
+    return ready.unread === unread ? undefined : `is ready with ${ready.unread} unread, the caller's part holds ${unread}`;
+  } finally {
+    stream.close();
+  }
+};
+
+// ── E-mail preferences and unsubscribe links (docs/notifications.md): my own preferences; the signed
+// link is the credential, whoever holds it, and can only switch its kind of e-mail off. ──
+
+const PREFERENCE_CHANGE = { kind: 'activity_confirmed', delivery: 'never' } as const;
+
+const deliveryIn = (body: Record<string, unknown>, kind: string) =>
+  (body.preferences as { kind: string; delivery: string }[] | undefined)?.find((p) => p.kind === kind)?.delivery;
+
+const storedDelivery = async (userId: string, kind: string) =>
+  (
+    await t.ctx.db
+      .selectFrom('notification_preferences')
+      .select('delivery')
+      .where('user_id', '=', userId)
+      .where('kind', '=', kind as NotificationKind)
+      .executeTakeFirst()
+  )?.delivery;
+
+/** Every kind, with what the tables hold for the caller. */
+const myPreferences: Target['check'] = async (_w, caller, body) => {
+  const shown = (body.preferences as { kind: string }[]).map((p) => p.kind);
+  if (shown.join() !== NOTIFICATION_KINDS.join()) return `lists the kinds ${shown.join(', ')}`;
+  const stored = await storedDelivery(caller.person?.id ?? '', PREFERENCE_CHANGE.kind);
+  const shownDelivery = deliveryIn(body, PREFERENCE_CHANGE.kind);
+  return stored === undefined || stored === shownDelivery ? undefined : `shows ${shownDelivery}, the caller chose ${stored}`;
+};
+
+/** Everyone's stored preferences, before the call: changing mine touches nobody else's. */
+const preferencesSnapshot = async () =>
+  JSON.stringify(await t.ctx.db.selectFrom('notification_preferences').selectAll().orderBy('user_id').orderBy('kind').execute());
+
+const preferenceChanged: Target['check'] = async (_w, caller, body, _response, before) => {
+  const mine = caller.person?.id ?? '';
+  if ((await storedDelivery(mine, PREFERENCE_CHANGE.kind)) !== 'never' || deliveryIn(body, PREFERENCE_CHANGE.kind) !== 'never')
+    return 'does not switch its own e-mails off';
+  const others = (rows: string) => (JSON.parse(rows) as { user_id: string }[]).filter((r) => r.user_id !== mine);
+  return JSON.stringify(others(before as string)) === JSON.stringify(others(await preferencesSnapshot()))
+    ? undefined
+    : "changes other people's preferences";
+};
+
+const unsubscribeParams = (owner: CallerName, scope: UnsubscribeScope) => (w: World) => ({
+  token: unsubscribeTokenOf(w, w.callers[owner].person?.id ?? '', scope),
+});
+
+/** The preview names the link's kind and a masked address of its holder: enough to recognise it, not to learn it. */
+const unsubscribePreview =
+  (owner: CallerName, scope: UnsubscribeScope): NonNullable<Target['check']> =>
+  (w, _caller, body) => {
+    const email = w.callers[owner].person?.email ?? '';
+    if (body.kind !== scope) return `previews ${String(body.kind)}`;
+    return body.email === `${email.slice(0, 1)}***${email.slice(email.lastIndexOf('@'))}`
+      ? undefined
+      : `shows the address ${String(body.email)}`;
+  };
+
+const unsubscribed =
+  (owner: CallerName, kind: NotificationKind): NonNullable<Target['check']> =>
+  async (w, _caller, body) =>
+    body.kind === kind && (await storedDelivery(w.callers[owner].person?.id ?? '', kind)) === 'never'
+      ? undefined
+      : `leaves the e-mails of ${owner} about ${kind} on (${JSON.stringify(body)})`;
+
+const unsubscribeTargets = (check: (owner: CallerName, kind: NotificationKind) => NonNullable<Target['check']>): Target[] => [
+  {
+    label: 'a made-up token',
+    params: () => ({ token: `${'a'.repeat(30)}.${'b'.repeat(43)}` }),
+    query: '?token=:token',
+    expect: everyone(404),
+  },
+  {
+    label: "guest of A's link with a forged signature",
+    params: async (w) => ({ token: `${unsubscribeParams('guestA', 'task_assigned')(w).token.split('.')[0]}.${'c'.repeat(43)}` }),
+    query: '?token=:token',
+    expect: everyone(404),
+  },
+  {
+    label: 'a link signed for an account that does not exist',
+    params: (w) => ({ token: unsubscribeTokenOf(w, newId(), 'task_assigned') }),
+    query: '?token=:token',
+    expect: everyone(404),
+  },
+  { label: 'no token', expect: everyone(400) },
+  // The link is the credential, whoever follows it: a mail client posts it without any session.
+  ...(
+    [
+      ['guestA', 'task_assigned'],
+      ['memberA', 'mentioned'],
+      ['removedGuest', 'activity_changed'],
+    ] as const
+  ).map(([owner, kind]) => ({
+    label: `${owner}'s link for ${kind}`,
+    params: unsubscribeParams(owner, kind),
+    query: '?token=:token',
+    check: check(owner, kind),
+    expect: everyone(200),
+  })),
+];
+
+// ── Webhooks (docs/webhooks.md): administrators only. Everyone else is refused before anything is
+// looked up, so a refusal reads the same whether the webhook exists or not. ──
+
+//                                   anon  admin xadm  mgrA  memA  out   gstA  vwrA  gstB  rmvd  expd  susp
+const ADMIN_ONLY /*            */ = '401   ok    403   403   403   403   403   403   403   403   403   401';
+const ADMIN_FINDS_NOTHING /*   */ = '401   404   403   403   403   403   403   403   403   403   403   401';
+const ADMIN_CONFLICT /*        */ = '401   409   403   403   403   403   403   403   403   403   403   401';
+
+const noSecret: Target['check'] = (_w, _caller, body) => {
+  const shown = [body, ...((body.items as Record<string, unknown>[] | undefined) ?? [])].filter((h) => 'secret' in h);
+  return shown.length > 0 ? 'shows a signing secret again' : undefined;
+};
+
+const newSecret: Target['check'] = (w, _caller, body) =>
+  typeof body.secret === 'string' && body.secret.length >= 32 && body.secret !== w.webhook.secret
+    ? undefined
+    : 'shows no new signing secret';
+
+/** An existing webhook (or delivery), and the same route at one that exists nowhere. */
+const webhookTargets = (ok: number, params: Target['params'], extra: Partial<Target> = {}): Target[] => [
+  { label: 'a webhook', params, refusalLikeMissing: true, expect: okAs(ADMIN_ONLY, ok), ...extra },
+  {
+    label: 'a webhook that exists nowhere',
+    params: () => ({ id: newId() }),
+    ...(extra.body ? { body: extra.body } : {}),
+    expect: ADMIN_FINDS_NOTHING,
+  },
+];
+const theWebhook = (w: World) => ({ id: w.webhook.id });
+const aFreshWebhook = async (w: World) => ({ id: await freshWebhook(w) });
+const webhookFields = () => ({ name: `Webhook ${unique()}`, url: `${WEBHOOK_ORIGIN}/matrix/${unique()}`, events: ['task.created'] });
+
+/** The world's webhook is listed, with its test delivery. */
+const listsTheWebhook: Target['check'] = (w, _caller, body) =>
+  (body.items as { id: string }[]).some((i) => i.id === w.webhook.id) ? undefined : "misses the world's webhook";
+const listsItsDelivery: Target['check'] = (w, _caller, body) =>
+  (body.items as { id: string }[]).some((i) => i.id === w.webhook.pendingDeliveryId) ? undefined : 'misses its test delivery';
 
 /** Every registered route (method and URL pattern as Fastify reports them) and its cells. */
 const MATRIX: Record<string, Target[]> = {
@@ -2491,6 +2805,85 @@ const MATRIX: Record<string, Target[]> = {
     { label: "the expired guest's feed", params: feedParams('expiredGuest'), check: feedOf('expiredGuest', []), expect: everyone(200) },
     { label: "the suspended employee's feed", params: feedParams('suspended'), expect: everyone(404) },
   ],
+  // ── Notifications: my own only, about workspaces I may still enter; folder watches like reading the folder. ──
+  'GET /api/v1/me/notifications': [
+    { label: 'none', query: '?limit=200', check: myNotifications, expect: SIGNED_IN },
+    { label: 'unread only', query: '?limit=200&unread=true', check: myUnread, expect: SIGNED_IN },
+  ],
+  'GET /api/v1/me/notifications/unread-count': [{ label: 'none', check: myUnreadCount, expect: SIGNED_IN }],
+  'POST /api/v1/me/notifications/:id/read': notificationTargets(),
+  'POST /api/v1/me/notifications/:id/unread': notificationTargets(),
+  'POST /api/v1/me/notifications/read-all': [{ label: 'none', before: othersUnread, check: allMineRead, expect: SIGNED_IN }],
+  'GET /api/v1/folders/:id/watch': folderTargets(FOLDER_SEE, 200, { check: folderWatch() }),
+  'PUT /api/v1/folders/:id/watch': folderTargets(FOLDER_SEE, 200, { check: folderWatch(true) }),
+  'DELETE /api/v1/folders/:id/watch': folderTargets(FOLDER_SEE, 200, { check: folderWatch(false) }),
+
+  // ── The real-time stream stays open: its cells are sent as HEAD, and a 2xx opens a real stream. ──
+  'GET /api/v1/me/stream': [{ label: 'none', stream: true, check: streamReady, expect: SIGNED_IN }],
+
+  // ── E-mail preferences: my own; unsubscribe links: the link is the credential, whoever follows it. ──
+  'GET /api/v1/me/notification-preferences': [{ label: 'none', check: myPreferences, expect: SIGNED_IN }],
+  'PUT /api/v1/me/notification-preferences': [
+    {
+      label: 'activity confirmations never',
+      body: () => ({ preferences: [PREFERENCE_CHANGE] }),
+      before: preferencesSnapshot,
+      check: preferenceChanged,
+      expect: SIGNED_IN,
+    },
+  ],
+  'GET /api/v1/unsubscribe': unsubscribeTargets(unsubscribePreview),
+  'POST /api/v1/unsubscribe': [
+    ...unsubscribeTargets(unsubscribed),
+    {
+      label: "guestB's link, posted as a mail client's one-click form",
+      params: unsubscribeParams('guestB', 'task_assigned'),
+      query: '?token=:token',
+      body: () => 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      check: unsubscribed('guestB', 'task_assigned'),
+      expect: everyone(200),
+    },
+  ],
+
+  // ── Webhooks: administrators only; a refusal never tells whether the webhook exists. ──
+  'GET /api/v1/webhooks/event-types': [{ label: 'none', expect: okAs(ADMIN_ONLY, 200) }],
+  'GET /api/v1/webhooks': [{ label: 'none', check: all(noSecret, listsTheWebhook), expect: okAs(ADMIN_ONLY, 200) }],
+  'POST /api/v1/webhooks': [{ label: 'none', body: webhookFields, check: newSecret, expect: okAs(ADMIN_ONLY, 201) }],
+  'GET /api/v1/webhooks/:id': webhookTargets(200, theWebhook, { check: noSecret }),
+  'PATCH /api/v1/webhooks/:id': webhookTargets(200, aFreshWebhook, { body: () => ({ name: `Renamed ${unique()}` }), check: noSecret }),
+  'DELETE /api/v1/webhooks/:id': webhookTargets(204, aFreshWebhook),
+  'POST /api/v1/webhooks/:id/rotate-secret': webhookTargets(200, aFreshWebhook, { check: newSecret }),
+  'POST /api/v1/webhooks/:id/test': webhookTargets(202, theWebhook),
+  'GET /api/v1/webhooks/:id/deliveries': webhookTargets(200, theWebhook, { check: listsItsDelivery }),
+  'POST /api/v1/webhooks/deliveries/:id/redeliver': [
+    {
+      label: 'a failed delivery',
+      params: async (w) => ({ id: await freshWebhookDelivery(w, 'failed') }),
+      refusalLikeMissing: true,
+      expect: okAs(ADMIN_ONLY, 202),
+    },
+    {
+      label: 'a delivery still waiting',
+      params: async (w) => ({ id: await freshWebhookDelivery(w, 'pending') }),
+      refusalLikeMissing: true,
+      expect: ADMIN_CONFLICT,
+    },
+    { label: 'a delivery that exists nowhere', params: () => ({ id: newId() }), expect: ADMIN_FINDS_NOTHING },
+  ],
+  'GET /api/v1/webhooks/allowed-hosts': [{ label: 'none', expect: okAs(ADMIN_ONLY, 200) }],
+  'POST /api/v1/webhooks/allowed-hosts': [
+    { label: 'a new host', body: () => ({ host: `receiver-${unique()}.intranet.example` }), expect: okAs(ADMIN_ONLY, 201) },
+  ],
+  'DELETE /api/v1/webhooks/allowed-hosts/:host': [
+    {
+      label: 'an allowed host',
+      params: async (w) => ({ host: await freshAllowedHost(w) }),
+      refusalLikeMissing: true,
+      expect: okAs(ADMIN_ONLY, 204),
+    },
+    { label: 'a host never allowed', params: () => ({ host: `nowhere-${unique()}.intranet.example` }), expect: ADMIN_FINDS_NOTHING },
+  ],
 };
 
 function parseRow(row: string, where: string): Record<CallerName, number> {
@@ -2571,6 +2964,9 @@ function secretsFor(name: CallerName): string[] {
   // Activities the caller may not read (their description repeats the title), and the comments on items it may not read.
   for (const key of ACTIVITY_KEYS) if (!allows(ACTIVITY_SEE[key], name)) secrets.push(w.activities[key].title);
   for (const key of COMMENT_KEYS) if (!allows(commentSee(key), name)) secrets.push(w.comments[key].body);
+  // The webhook's signing secret is shown once, when it is made; the token in its URL, to administrators only.
+  secrets.push(w.webhook.secret);
+  if (name !== 'admin') secrets.push(w.webhook.urlToken);
   if (GUEST_CALLERS.has(name)) {
     const everybody = [...Object.values(w.people), ...CALLERS.flatMap((c) => (w.callers[c].person ? [w.callers[c].person] : []))];
     const own = w.callers[name].person?.email;
@@ -2607,7 +3003,9 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
         headers = { ...headers, 'content-type': form.contentType };
       }
       const credentials = target.session ? await target.session(w, caller) : caller;
-      const response = await callFrom(nextAddress(), t.app, method, url, body, credentials, headers);
+      const before = await target.before?.(w, caller);
+      const sent = target.stream ? 'HEAD' : method;
+      const response = await callFrom(nextAddress(), t.app, sent, url, body, credentials, headers);
       cells += 1;
       await target.after?.(w, caller, response);
       const want = expected[name];
@@ -2615,24 +3013,33 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
         const leaked = secretsFor(name).filter((secret) => response.body.includes(secret));
         if (leaked.length > 0) wrong.push(`${cell}: the answer reveals ${leaked.join(', ')}`);
       }
-      if (response.statusCode < 300 && target.check && response.body) {
-        // JSON as such; anything else (an iCalendar feed) as { text }.
+      if (response.statusCode < 300 && target.check && (response.body || target.stream)) {
+        // JSON as such; anything else (an iCalendar feed) as { text }; a stream's headers alone as {}.
         const json = String(response.headers['content-type'] ?? '').includes('json');
-        const problem = await target.check(w, caller, json ? response.json() : { text: response.body }, response);
+        const parsed = !response.body ? {} : json ? response.json() : { text: response.body };
+        const problem = await target.check(w, caller, parsed, response, before);
         if (problem) wrong.push(`${cell}: ${problem}`);
       }
       if (response.statusCode !== want) {
         wrong.push(`${cell}: got ${response.statusCode}, expected ${want} (${snippet(response)})`);
         continue;
       }
-      if (want === 404) {
+      if (target.stream && want >= 300) {
+        const refused = await callFrom(nextAddress(), t.app, method, url, undefined, credentials, headers);
+        cells += 1;
+        if (refused.statusCode !== want) wrong.push(`GET ${cell}: got ${refused.statusCode}, expected ${want}`);
+      }
+      const sameAsMissing = want === 404 || (want === 403 && target.refusalLikeMissing);
+      if (sameAsMissing) {
         // Invisible must read exactly like missing: the same route at ids that exist nowhere.
-        const missing = await callFrom(nextAddress(), t.app, method, nowhere(pattern + (target.query ?? '')), body, credentials, headers);
-        if (missing.statusCode !== 404 || missing.body !== response.body) {
-          wrong.push(`${cell}: 404 body differs from a missing id's (${missing.statusCode} ${snippet(missing)} vs ${snippet(response)})`);
+        const missing = await callFrom(nextAddress(), t.app, sent, nowhere(pattern + (target.query ?? '')), body, credentials, headers);
+        if (missing.statusCode !== want || missing.body !== response.body) {
+          wrong.push(
+            `${cell}: ${want} body differs from a missing id's (${missing.statusCode} ${snippet(missing)} vs ${snippet(response)})`,
+          );
         }
       }
-      if (head) {
+      if (head && !target.stream) {
         // Fastify's HEAD twin answers like its GET (with fresh params: the GET may have used its target).
         const headParams = target.params ? await target.params(w, caller) : {};
         const headUrl = fill(pattern + (target.query ?? ''), headParams);
@@ -2645,9 +3052,14 @@ async function runCells(key: string, targets: Target[]): Promise<string[]> {
   return wrong;
 }
 
+/** The app on a real port as well, for the cells that open a real event stream. */
+let base: string;
+
 beforeAll(async () => {
   t = await startTestApp();
   w = await buildWorld(t);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {

@@ -5,10 +5,12 @@ import { hashSecret, newSecret } from '../../src/server/lib/secrets.js';
 import { feedToken } from '../../src/server/modules/calendar/calendar-links.js';
 import { invitationToken, invitationTokenHash } from '../../src/server/modules/invitations/invitation-links.js';
 import { TOKEN_PREFIX } from '../../src/server/modules/me/api-tokens.service.js';
+import { type UnsubscribeScope, unsubscribeToken } from '../../src/server/modules/notifications/unsubscribe-links.js';
 import type { GuestAccess } from '../../src/shared/documents.js';
 import type { NoteVisibility } from '../../src/shared/notes.js';
 import type { MemberRole } from '../../src/shared/workspaces.js';
 import { ONE_PIXEL_PNG, TINY_PDF, upload } from './documents.js';
+import { drainEvents } from './events.js';
 import { makeAdmin, makeEmployee, PASSWORD } from './factories.js';
 import { type Caller, call, signIn } from './http-client.js';
 import type { TestApp } from './test-app.js';
@@ -251,6 +253,36 @@ export interface CommentRef {
   targetId: string;
 }
 
+/*
+ * Notifications, made by the event consumers from the world's own events, drained once while everyone
+ * was still a member of A (the test app runs no background work by itself). Each key names the owner of
+ * one of them: A's people were told of being assigned "A assigned" (the two guests who have left A since
+ * keep theirs, which they may no longer read), A's manager of another guest's upload into A's drop box,
+ * and B's guest of being assigned "B assigned".
+ */
+export const NOTIFICATION_OWNERS = ['managerA', 'memberA', 'guestA', 'viewerA', 'guestB', 'removedGuest', 'expiredGuest'] as const;
+export type NotificationOwner = (typeof NOTIFICATION_OWNERS)[number];
+
+export interface NotificationRef {
+  id: string;
+  userId: string;
+  workspaceId: string;
+}
+
+/** The administrator's webhook (made after the world's events were drained, so it never delivered them). */
+export interface WebhookRef {
+  id: string;
+  /** The signing secret, shown once when it was made: no answer may show it again. */
+  secret: string;
+  /** The token in its URL's query, which only administrators may read. */
+  urlToken: string;
+  /** Its test delivery, waiting to be sent. */
+  pendingDeliveryId: string;
+}
+
+/** Where webhooks are sent in the world: a public address, so that no name is looked up. */
+export const WEBHOOK_ORIGIN = 'https://93.184.215.14';
+
 export interface World {
   t: TestApp;
   callers: Record<CallerName, WorldCaller>;
@@ -264,6 +296,8 @@ export interface World {
   notes: Record<NoteKey, NoteRef>;
   activities: Record<ActivityKey, ActivityRef>;
   comments: Record<CommentKey, CommentRef>;
+  notifications: Record<NotificationOwner, NotificationRef>;
+  webhook: WebhookRef;
   /** People who are targets, never callers. */
   people: {
     managerB: Person;
@@ -643,6 +677,42 @@ async function buildComments(
   return comments as Record<CommentKey, CommentRef>;
 }
 
+/** The notification of each owner about the item given (see NOTIFICATION_OWNERS). */
+async function findNotifications(
+  t: TestApp,
+  about: Record<NotificationOwner, [WorldCaller, string]>,
+): Promise<Record<NotificationOwner, NotificationRef>> {
+  const found: Partial<Record<NotificationOwner, NotificationRef>> = {};
+  for (const [owner, [caller, targetId]] of Object.entries(about) as [NotificationOwner, [WorldCaller, string]][]) {
+    const row = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['id', 'user_id', 'workspace_id'])
+      .where('user_id', '=', caller.person?.id ?? '')
+      .where('target_id', '=', targetId)
+      .executeTakeFirst();
+    if (!row?.workspace_id) throw new Error(`building the authorization world: ${owner} was not notified of ${targetId}`);
+    found[owner] = { id: row.id, userId: row.user_id, workspaceId: row.workspace_id };
+  }
+  return found as Record<NotificationOwner, NotificationRef>;
+}
+
+/** The administrator's webhook, with a test delivery waiting (its job never runs: the world drains nothing more). */
+async function buildWebhook(t: TestApp, admin: Caller): Promise<WebhookRef> {
+  const urlToken = `hook-${unique()}`;
+  const created = await call(
+    t.app,
+    'POST',
+    '/api/v1/webhooks',
+    { name: `Webhook ${unique()}`, url: `${WEBHOOK_ORIGIN}/foyer/events?token=${urlToken}`, events: ['task.created'] },
+    admin,
+  );
+  expectStatus(created, 201, 'creating a webhook');
+  const { id, secret } = created.json() as { id: string; secret: string };
+  const tested = await call(t.app, 'POST', `/api/v1/webhooks/${id}/test`, undefined, admin);
+  expectStatus(tested, 202, 'sending a test delivery');
+  return { id, secret, urlToken, pendingDeliveryId: tested.json().deliveryId };
+}
+
 /**
  * One installation with the extranet on, two workspaces and every kind of caller, built through
  * the real API (invitations, acceptance, removal, suspension) except the one end date set in the
@@ -783,6 +853,18 @@ export async function buildWorld(t: TestApp): Promise<World> {
   for (const owner of [managerA, guestA, removedGuest, expiredGuest, suspendedCookie])
     expectStatus(await call(t.app, 'GET', '/api/v1/me/calendar', undefined, owner), 200, 'opening a calendar feed');
 
+  // The consumers turn every event so far into notifications, while everyone is still a member.
+  await drainEvents(t.ctx);
+  const notifications = await findNotifications(t, {
+    managerA: [managerA, documents['A dropOther'].id],
+    memberA: [memberA, tasks['A assigned'].id],
+    guestA: [guestA, tasks['A assigned'].id],
+    viewerA: [viewerA, tasks['A assigned'].id],
+    guestB: [guestB, tasks['B assigned'].id],
+    removedGuest: [removedGuest, tasks['A assigned'].id],
+    expiredGuest: [expiredGuest, tasks['A assigned'].id],
+  });
+
   // Signed in while a member, then removed from A: the policy keeps the account active, so the same
   // session goes on working, with no workspace left (removal must bite on the very next request).
   expectStatus(
@@ -824,6 +906,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   );
   expectStatus(organizationResponse, 201, 'creating an external organization');
 
+  const webhook = await buildWebhook(t, admin);
+
   const callers: Record<CallerName, WorldCaller> = {
     anonymous: { name: 'anonymous', canSignIn: false },
     admin,
@@ -849,6 +933,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     notes,
     activities,
     comments,
+    notifications,
+    webhook,
     people: { managerB: managerBPerson, employeeOfA, employeeOfB, guestOfA, guestOfB, spare },
     invitations,
     topic: { id: topicResponse.json().id, name: topicResponse.json().name },
@@ -1344,4 +1430,52 @@ export async function freshComment(
 export async function feedTokenOf(w: World, userId: string): Promise<string> {
   const row = await w.t.ctx.db.selectFrom('calendar_feeds').select('feed_id').where('user_id', '=', userId).executeTakeFirstOrThrow();
   return `${feedToken(w.t.ctx, row.feed_id)}.ics`;
+}
+
+/* Notification e-mails. */
+
+/** The token of the person's unsubscribe link for one kind of e-mail (or the digest), as their e-mails carry it. */
+export const unsubscribeTokenOf = (w: World, userId: string, scope: UnsubscribeScope): string => unsubscribeToken(w.t.ctx, userId, scope);
+
+/* Webhooks, for cells that change, delete or redeliver them. */
+
+export async function freshWebhook(w: World): Promise<string> {
+  const response = await call(
+    w.t.app,
+    'POST',
+    '/api/v1/webhooks',
+    { name: `Webhook ${unique()}`, url: `${WEBHOOK_ORIGIN}/fresh/${unique()}`, events: ['task.created'] },
+    w.admin,
+  );
+  expectStatus(response, 201, 'creating a webhook');
+  return response.json().id;
+}
+
+/** A delivery of the world's webhook, already tried (failed) or still waiting. */
+export async function freshWebhookDelivery(w: World, state: 'failed' | 'pending'): Promise<string> {
+  const id = newId();
+  await w.t.ctx.db
+    .insertInto('webhook_deliveries')
+    .values({
+      id,
+      webhook_id: w.webhook.id,
+      event_seq: null,
+      event_type: 'webhook.test',
+      payload: JSON.stringify({ id, type: 'webhook.test' }),
+      state,
+      attempts: state === 'failed' ? 1 : 0,
+      last_status_code: state === 'failed' ? 500 : null,
+      last_error: state === 'failed' ? 'HTTP 500' : null,
+      created_at: new Date().toISOString(),
+      delivered_at: null,
+    })
+    .execute();
+  return id;
+}
+
+export async function freshAllowedHost(w: World): Promise<string> {
+  const host = `receiver-${unique()}.intranet.example`;
+  const response = await call(w.t.app, 'POST', '/api/v1/webhooks/allowed-hosts', { host }, w.admin);
+  expectStatus(response, 201, 'allowing a host');
+  return host;
 }
