@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { PostgresAdapter, sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
+import { startWakeableLoop, type WakeableLoop } from '../lib/wakeable-loop.js';
 import type { BusMessage } from './bus.js';
 import { type DomainEvent, EVENT_COLUMNS, type EventRow, toDomainEvent } from './domain-event.js';
 
@@ -70,59 +71,25 @@ async function newestSeq(db: Kysely<DB>): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
-export interface EventPump {
-  wake(): void;
-  stop(): Promise<void>;
-}
-
 const POLL_MS = 1_000;
 
 /**
  * Runs the consumers in this process: right after a change (the app wakes it when a request that
  * may have written has answered) and every second for changes made elsewhere (jobs, other nodes).
  */
-export function startEventPump(ctx: AppContext, consumers: readonly EventConsumer[], afterPump: () => void): EventPump {
-  let stopped = false;
-  let again = false;
-  let current: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
+export function startEventPump(ctx: AppContext, consumers: readonly EventConsumer[], afterPump: () => void): WakeableLoop {
   // The newest event every consumer has been run past: while the log has nothing newer, a wake
   // costs one indexed read instead of a transaction per consumer.
   let seen = -1;
-  const loop = async () => {
-    do {
-      again = false;
-      try {
-        const newest = await newestSeq(ctx.db);
-        if (newest === seen) continue;
-        if ((await pumpEvents(ctx, consumers)) > 0) afterPump();
-        seen = newest;
-      } catch (err) {
-        ctx.log.error({ err }, 'event consumers failed; retrying');
-      }
-    } while (again && !stopped);
-  };
-  const kick = () => {
-    if (stopped) return;
-    if (current) {
-      again = true;
-      return;
-    }
-    current = loop().finally(() => {
-      current = null;
-      if (stopped) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(kick, POLL_MS);
-      timer.unref();
-    });
-  };
-  setImmediate(kick);
-  return {
-    wake: kick,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await current;
+  return startWakeableLoop(
+    async () => {
+      const newest = await newestSeq(ctx.db);
+      if (newest === seen) return false;
+      if ((await pumpEvents(ctx, consumers)) > 0) afterPump();
+      seen = newest;
+      return false;
     },
-  };
+    POLL_MS,
+    (err) => ctx.log.error({ err }, 'event consumers failed; retrying'),
+  );
 }

@@ -2,6 +2,7 @@ import { type Kysely, PostgresAdapter, sql, type UpdateQueryBuilder, type Update
 import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
+import { startWakeableLoop, type WakeableLoop } from '../lib/wakeable-loop.js';
 
 export interface JobRequest {
   kind: string;
@@ -134,55 +135,17 @@ export async function runDueJobs(ctx: AppContext, handlers: JobHandlers, options
   return run;
 }
 
-export interface QueueWorker {
-  /** Something was enqueued: look now rather than at the next poll. */
-  wake(): void;
-  stop(): Promise<void>;
-}
-
 const POLL_MS = 1_000;
+const BATCH = 20;
 
 /** Runs due jobs in this process until stopped: at every wake, and at least every second. */
-export function startQueueWorker(ctx: AppContext, handlers: JobHandlers): QueueWorker {
-  let stopped = false;
-  let again = false;
-  let timer: NodeJS.Timeout | null = null;
-  let current: Promise<void> | null = null;
-  const loop = async () => {
-    do {
-      again = false;
-      try {
-        const run = await runDueJobs(ctx, handlers);
-        if (run.done + run.retried + run.failed === 20) again = true;
-      } catch (err) {
-        ctx.log.error({ err }, 'job queue run failed');
-      }
-    } while (again && !stopped);
-  };
-  const kick = () => {
-    if (stopped) return;
-    if (current) {
-      again = true;
-      return;
-    }
-    current = loop().finally(() => {
-      current = null;
-      schedule();
-    });
-  };
-  const schedule = () => {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(kick, POLL_MS);
-    timer.unref();
-  };
-  setImmediate(kick);
-  return {
-    wake: kick,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await current;
+export function startQueueWorker(ctx: AppContext, handlers: JobHandlers): WakeableLoop {
+  return startWakeableLoop(
+    async () => {
+      const run = await runDueJobs(ctx, handlers, { limit: BATCH });
+      return run.done + run.retried + run.failed === BATCH;
     },
-  };
+    POLL_MS,
+    (err) => ctx.log.error({ err }, 'job queue run failed'),
+  );
 }

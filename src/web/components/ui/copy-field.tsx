@@ -1,0 +1,47 @@
+import { useId, useRef, useState } from 'react';
+import { Button } from './button';
+
+/** A read-only value with a Copy button, and a spoken note of whether copying worked. */
+export function CopyField({ label, value, what }: { label: string; value: string; what: string }) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopyState('copied');
+    } catch {
+      // Clipboard access needs HTTPS and permission; fall back to a selection the person can copy.
+      inputRef.current?.select();
+      setCopyState('manual');
+    }
+  }
+
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={inputId} className="field-label">
+          {label}
+        </label>
+        <div className="copy-row">
+          <input
+            ref={inputRef}
+            id={inputId}
+            className="input input-code"
+            readOnly
+            value={value}
+            onFocus={(event) => event.currentTarget.select()}
+          />
+          <Button variant="primary" onClick={copy}>
+            Copy
+          </Button>
+        </div>
+      </div>
+      <p role="status" className="copy-status">
+        {copyState === 'copied' && 'Copied to the clipboard.'}
+        {copyState === 'manual' && `The ${what} is selected: press Ctrl+C (or ⌘C) to copy it.`}
+      </p>
+    </>
+  );
+}
