@@ -215,7 +215,13 @@ describe('invitations', () => {
     const other = await managerWithWorkspace(t);
     const invitation = await sendInvitation(t, other.caller, other.workspaceId, { email: guest.email, role: 'guest' });
     const box = await inbox(guest.caller);
-    expect(box.items[0]).toMatchObject({ kind: 'invited', title: other.workspaceName, path: '/notifications' });
+    // It leads to the invitation's own page, like the link in its e-mail.
+    expect(box.items[0]).toMatchObject({
+      kind: 'invited',
+      title: other.workspaceName,
+      target: { type: 'invitation', id: invitation.id },
+      path: `/invitation#token=${tokenOf(invitation.acceptUrl)}`,
+    });
 
     const accepted = await accept(t, tokenOf(invitation.acceptUrl), { password: GUEST_PASSWORD }, guest.caller);
     expect(accepted.statusCode, accepted.body).toBe(200);
@@ -225,6 +231,8 @@ describe('invitations', () => {
       title: other.workspaceName,
       path: `/workspaces/${other.workspaceId}`,
     });
+    // Answered: the invitation leads nowhere new any more.
+    expect(after.items.find((n) => n.kind === 'invited')?.path).toBe('/notifications');
     expect(await kindsOf(manager.caller)).not.toContain(`invited:${other.workspaceName}`);
   });
 });

@@ -14,7 +14,12 @@ export function invitationToken(ctx: Pick<AppContext, 'linkKey'>, invitationId: 
 
 export const invitationTokenHash = (token: string) => hashSecret(token);
 
-/** Built on the public URL only; the token travels in the fragment, which never reaches a server log. */
+/** The acceptance page below the public URL; the token travels in the fragment, which never reaches a server log. */
+export function invitationPath(ctx: Pick<AppContext, 'linkKey'>, invitationId: string): string {
+  return `/invitation#token=${invitationToken(ctx, invitationId)}`;
+}
+
+/** Built on the public URL only. */
 export function acceptUrl(ctx: Pick<AppContext, 'linkKey' | 'config'>, invitationId: string): string {
-  return `${publicOrigin(ctx.config)}/invitation#token=${invitationToken(ctx, invitationId)}`;
+  return `${publicOrigin(ctx.config)}${invitationPath(ctx, invitationId)}`;
 }

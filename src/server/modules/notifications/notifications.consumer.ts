@@ -23,7 +23,10 @@ async function seenAs(db: Kysely<DB>, actor: UserActor, event: DomainEvent, draf
   if (!event.workspaceId) return null;
   if (draft.check === 'workspace' && !entersWorkspace(actor, event.workspaceId)) return null;
   const workspace = await db.selectFrom('workspaces').select('name').where('id', '=', event.workspaceId).executeTakeFirst();
-  return workspace && { title: workspace.name, targetType: 'workspace', targetId: event.workspaceId };
+  if (!workspace) return null;
+  // An invitation leads to itself (its acceptance page), everything else to the workspace.
+  if (draft.check === 'invitee' && event.targetId) return { title: workspace.name, targetType: 'invitation', targetId: event.targetId };
+  return { title: workspace.name, targetType: 'workspace', targetId: event.workspaceId };
 }
 
 async function deliveryOf(db: Kysely<DB>, userId: string, kind: NotificationKind): Promise<EmailDelivery> {

@@ -8,6 +8,14 @@ import type { DB } from '../../db/schema.js';
 import { notFound } from '../../http/problems.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { peopleFor } from '../directory/person-ref.js';
+import { invitationPath } from '../invitations/invitation-links.js';
+
+/** Of these invitations, those still waiting to be accepted. */
+async function stillOpen(db: Kysely<DB>, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('invitations').select('id').where('id', 'in', ids).where('status', '=', 'sent').execute();
+  return new Set(rows.map((r) => r.id));
+}
 
 export async function unreadCount(db: Kysely<DB>, actor: UserActor): Promise<number> {
   const row = await db
@@ -65,6 +73,10 @@ export async function listNotifications(ctx: AppContext, actor: Actor, query: { 
     .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit);
+  const openInvitations = await stillOpen(
+    ctx.db,
+    page.filter((r) => r.kind === 'invited' && r.target_type === 'invitation').map((r) => r.target_id as string),
+  );
   const person = await peopleFor(
     ctx.db,
     me,
@@ -83,8 +95,14 @@ export async function listNotifications(ctx: AppContext, actor: Actor, query: { 
         actor: r.actor_id ? person(r.actor_id) : null,
         createdAt: r.created_at,
         readAt: r.read_at,
-        // An invitation is answered through the link in its e-mail, not inside the workspace.
-        path: r.kind === 'invited' ? '/notifications' : notificationPath(ref),
+        // An invitation still open leads to its acceptance page, as its e-mail does; one answered
+        // or withdrawn since leads nowhere new.
+        path:
+          r.kind !== 'invited'
+            ? notificationPath(ref)
+            : r.target_id && openInvitations.has(r.target_id)
+              ? invitationPath(ctx, r.target_id)
+              : '/notifications',
         details: parseDetails(r.details),
       };
     }),
