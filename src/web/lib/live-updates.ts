@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
+import { isApiError } from './api-client';
 import type { ChangeMessage, LiveMessage } from './live-updates-messages';
 
 export type { ChangeMessage, LiveMessage } from './live-updates-messages';
@@ -36,9 +37,9 @@ const REFETCH_DELAY_MS = 250;
 
 export interface RefetchOptions {
   /**
-   * While true (an edit form is open), changes and reconnects wait: reading again would swap the
-   * version the edit is based on and defeat the "someone else changed this" check. A loss of
-   * access never waits.
+   * While true (an edit form is open), changes, reconnects and access changes wait: reading again
+   * would swap the version the edit is based on and defeat the "someone else changed this" check.
+   * A real loss of access then shows when the edit is saved (404), with the text still there.
    */
   paused?: boolean;
   /**
@@ -82,7 +83,7 @@ export function useRefetchOnChange(
     if (message.type === 'notifications') return;
     if (message.type === 'change' && !whenRef.current?.(message.change)) return;
     if (message.type === 'resync' && !afterReconnect.current) return;
-    if (message.type !== 'access' && pausedRef.current) {
+    if (pausedRef.current) {
       pending.current = true;
       return;
     }
@@ -101,5 +102,29 @@ export function useRefetchOnChange(
       if (timer.current !== null) clearTimeout(timer.current);
     },
     [],
+  );
+}
+
+/**
+ * For a page with edit forms that save with the version they started from: when the reader's
+ * access changed, ask the server whether the page is still theirs, and reload it only if it is not
+ * (it then shows "not found"). Any other answer leaves the page, and an edit in progress, alone.
+ */
+export function useReloadWhenAccessLost(probe: (signal: AbortSignal) => Promise<unknown>, reload: () => void): void {
+  const probeRef = useRef(probe);
+  probeRef.current = probe;
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  useRefetchOnChange(
+    () => {
+      probeRef.current(new AbortController().signal).then(
+        () => {},
+        (reason: unknown) => {
+          if (isApiError(reason) && (reason.status === 404 || reason.status === 403)) reloadRef.current();
+        },
+      );
+    },
+    null,
+    { afterReconnect: false },
   );
 }

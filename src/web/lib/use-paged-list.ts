@@ -32,26 +32,43 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
   const controllerRef = useRef<AbortController | null>(null);
+  // Pages shown, and whether "Load more" is on its way: a live refresh must neither drop the pages
+  // someone loaded nor cancel the one they asked for.
+  const pagesRef = useRef(0);
+  const loadingMoreRef = useRef(false);
+  const refreshPending = useRef(false);
 
   const fetchInto = useCallback((cursor: string | null, quiet = false) => {
     controllerRef.current?.abort();
     const controller = new AbortController();
     controllerRef.current = controller;
     setError(null);
+    loadingMoreRef.current = cursor !== null;
     if (cursor !== null) setLoadingMore(true);
     else if (!quiet) setLoading(true);
+    const settle = () => {
+      loadingMoreRef.current = false;
+      setLoading(false);
+      setLoadingMore(false);
+      if (refreshPending.current) {
+        refreshPending.current = false;
+        fetchInto(null, true);
+      }
+    };
     fetchRef.current(cursor, controller.signal).then(
       (page) => {
-        setItems((current) => (cursor === null ? page.items : [...current, ...page.items]));
-        setNextCursor(page.nextCursor);
-        setLoading(false);
-        setLoadingMore(false);
+        const merging = cursor === null && quiet && pagesRef.current > 1;
+        setItems((current) => (cursor !== null ? [...current, ...page.items] : merging ? mergeFirstPage(current, page.items) : page.items));
+        if (!merging) {
+          setNextCursor(page.nextCursor);
+          pagesRef.current = cursor === null ? 1 : pagesRef.current + 1;
+        }
+        settle();
       },
       (reason: unknown) => {
         if (isAbortError(reason)) return;
         setError(toApiError(reason));
-        setLoading(false);
-        setLoadingMore(false);
+        settle();
       },
     );
   }, []);
@@ -66,7 +83,10 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
     if (nextCursor !== null) fetchInto(nextCursor);
   }, [fetchInto, nextCursor]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  const refresh = useCallback(() => fetchInto(null, true), [fetchInto]);
+  const refresh = useCallback(() => {
+    if (loadingMoreRef.current) refreshPending.current = true;
+    else fetchInto(null, true);
+  }, [fetchInto]);
   const replace = useCallback(
     (item: T) => setItems((current) => current.map((existing) => (existing.id === item.id ? item : existing))),
     [],
@@ -74,4 +94,13 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
   const remove = useCallback((id: string) => setItems((current) => current.filter((existing) => existing.id !== id)), []);
 
   return { items, nextCursor, loading, loadingMore, error, loadMore, reload, refresh, replace, remove };
+}
+
+/**
+ * The first page read again while more pages are shown: its items come first, in its order, and
+ * what was loaded further down stays (nothing jumps away from the reader).
+ */
+export function mergeFirstPage<T extends { id: string }>(current: T[], fresh: T[]): T[] {
+  const ids = new Set(fresh.map((item) => item.id));
+  return [...fresh, ...current.filter((item) => !ids.has(item.id))];
 }

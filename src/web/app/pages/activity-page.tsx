@@ -4,7 +4,7 @@ import { ActivityView } from '../../features/activities/components/activity-view
 import type { Activity } from '../../features/activities/types';
 import { Comments } from '../../features/comments/components/comments';
 import { getWorkspace } from '../../features/workspaces/api';
-import { useRefetchOnChange } from '../../lib/live-updates';
+import { useReloadWhenAccessLost } from '../../lib/live-updates';
 import { useResource } from '../../lib/use-resource';
 import { useCurrentUser } from '../providers/session-context';
 import { ResourcePage, type ResourceViewProps } from '../resource-page';
@@ -13,7 +13,7 @@ export function ActivityPage() {
   const { id = '', activityId = '' } = useParams();
   const activity = useResource((signal) => getActivity(activityId, signal), activityId);
   // Only a loss of access: a reload under an open edit would hand it a newer version than it started from.
-  useRefetchOnChange(activity.reload, null, { afterReconnect: false });
+  useReloadWhenAccessLost((signal) => getActivity(activityId, signal), activity.reload);
 
   return (
     <ResourcePage resource={activity} workspaceId={id} id={activityId} noun="activity" route={activityRoute}>

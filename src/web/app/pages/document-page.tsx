@@ -29,7 +29,7 @@ import { useUploads } from '../../features/documents/use-uploads';
 import { getWorkspace } from '../../features/workspaces/api';
 import { isApiError, toApiError, type WithEtag } from '../../lib/api-client';
 import type { NamedRef } from '../../lib/api-types';
-import { useRefetchOnChange } from '../../lib/live-updates';
+import { useReloadWhenAccessLost } from '../../lib/live-updates';
 import { problemSummary } from '../../lib/problem';
 import { useResource } from '../../lib/use-resource';
 import { ResourcePage, type ResourceViewProps } from '../resource-page';
@@ -38,7 +38,7 @@ export function DocumentPage() {
   const { id = '', documentId = '' } = useParams();
   const document = useResource((signal) => getDocument(documentId, signal), documentId);
   // Only a loss of access: a reload under an open edit would hand it a newer version than it started from.
-  useRefetchOnChange(document.reload, null, { afterReconnect: false });
+  useReloadWhenAccessLost((signal) => getDocument(documentId, signal), document.reload);
 
   return (
     <ResourcePage resource={document} workspaceId={id} id={documentId} noun="document" route={documentRoute}>

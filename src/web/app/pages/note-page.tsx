@@ -16,7 +16,7 @@ import type { Note } from '../../features/notes/types';
 import { getWorkspace } from '../../features/workspaces/api';
 import { isApiError, type WithEtag } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
-import { useRefetchOnChange } from '../../lib/live-updates';
+import { useReloadWhenAccessLost } from '../../lib/live-updates';
 import { useResource } from '../../lib/use-resource';
 import { useCurrentUser } from '../providers/session-context';
 import { ResourcePage, type ResourceViewProps } from '../resource-page';
@@ -25,7 +25,7 @@ export function NotePage() {
   const { id = '', noteId = '' } = useParams();
   const note = useResource((signal) => getNote(noteId, signal), noteId);
   // Only a loss of access: a reload under an open edit would hand it a newer version than it started from.
-  useRefetchOnChange(note.reload, null, { afterReconnect: false });
+  useReloadWhenAccessLost((signal) => getNote(noteId, signal), note.reload);
 
   return (
     <ResourcePage resource={note} workspaceId={id} id={noteId} noun="note" route={noteRoute}>

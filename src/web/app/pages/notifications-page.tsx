@@ -96,8 +96,9 @@ export function NotificationsPage() {
         <ViewToggle views={FILTERS} labels={FILTER_LABELS} value={filter} onChange={choose} legend="Show" />
         <div className="notifications-summary">
           {unread !== null && <p className="notifications-unread">{unread === 0 ? 'All read' : `${unread} unread`}</p>}
-          {unread !== null && unread > 0 && (
-            <Button busy={markingAll} onClick={markAll}>
+          {unread !== null && (
+            // Stays in place (inert) once all is read, so the focus of whoever pressed it is not lost.
+            <Button busy={markingAll || unread === 0} onClick={markAll}>
               Mark all read
             </Button>
           )}

@@ -17,7 +17,7 @@ import { WorkspaceEditPanel } from '../../features/workspaces/components/workspa
 import { WorkspaceAbility } from '../../features/workspaces/labels';
 import type { WithEtag } from '../../lib/api-client';
 import { Ability, type Workspace } from '../../lib/api-types';
-import { useRefetchOnChange } from '../../lib/live-updates';
+import { useReloadWhenAccessLost } from '../../lib/live-updates';
 import { problemSummary } from '../../lib/problem';
 import { useResource } from '../../lib/use-resource';
 import { useAbility, useCurrentUser } from '../providers/session-context';
@@ -26,9 +26,9 @@ import { NotFoundPage } from './not-found-page';
 export function WorkspacePage() {
   const { id = '' } = useParams();
   const resource = useResource((signal) => getWorkspace(id, signal), id);
-  // A reader removed from the workspace sees it go (404) without reloading the page.
-  // (Not after a reconnect: the edit panel saves with the version on screen.)
-  useRefetchOnChange(resource.reload, null, { afterReconnect: false });
+  // A reader removed from the workspace sees it go (404) without reloading the page; an edit in
+  // progress is left alone otherwise (the edit panel saves with the version on screen).
+  useReloadWhenAccessLost((signal) => getWorkspace(id, signal), resource.reload);
 
   if (resource.error?.status === 404) return <NotFoundPage />;
   if (resource.error && resource.data === null) {

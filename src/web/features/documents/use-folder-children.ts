@@ -45,6 +45,11 @@ export function useFolderChildren(folderId: string): FolderChildrenList {
   const [error, setError] = useState<ApiError | null>(null);
   const [generation, setGeneration] = useState(0);
   const controller = useRef<AbortController | null>(null);
+  // Pages shown, and whether "Load more" is on its way: a live refresh must neither drop the pages
+  // someone loaded nor cancel the one they asked for.
+  const pagesRef = useRef(0);
+  const loadingMoreRef = useRef(false);
+  const refreshPending = useRef(false);
 
   const fetchInto = useCallback(
     (cursor: string | null, quiet = false) => {
@@ -52,21 +57,36 @@ export function useFolderChildren(folderId: string): FolderChildrenList {
       const current = new AbortController();
       controller.current = current;
       setError(null);
+      loadingMoreRef.current = cursor !== null;
       if (cursor !== null) setLoadingMore(true);
       else if (!quiet) setLoading(true);
+      const settle = () => {
+        loadingMoreRef.current = false;
+        setLoading(false);
+        setLoadingMore(false);
+        if (refreshPending.current) {
+          refreshPending.current = false;
+          fetchInto(null, true);
+        }
+      };
       listChildren(folderId, cursor, current.signal).then(
         (page) => {
-          setFolders((list) => (cursor === null ? page.folders : mergeById(list, page.folders)));
-          setDocuments((list) => (cursor === null ? page.documents : mergeById(list, page.documents)));
-          setNextCursor(page.nextCursor);
-          setLoading(false);
-          setLoadingMore(false);
+          if (cursor === null && quiet && pagesRef.current > 1) {
+            // More pages are shown: what the first page brings takes its place in the name order.
+            setFolders((list) => [...page.folders, ...list.filter((f) => !page.folders.some((p) => p.id === f.id))].sort(byName));
+            setDocuments((list) => [...page.documents, ...list.filter((d) => !page.documents.some((p) => p.id === d.id))].sort(byName));
+          } else {
+            setFolders((list) => (cursor === null ? page.folders : mergeById(list, page.folders)));
+            setDocuments((list) => (cursor === null ? page.documents : mergeById(list, page.documents)));
+            setNextCursor(page.nextCursor);
+            pagesRef.current = cursor === null ? 1 : pagesRef.current + 1;
+          }
+          settle();
         },
         (reason: unknown) => {
           if (isAbortError(reason)) return;
           setError(toApiError(reason));
-          setLoading(false);
-          setLoadingMore(false);
+          settle();
         },
       );
     },
@@ -83,7 +103,10 @@ export function useFolderChildren(folderId: string): FolderChildrenList {
     if (nextCursor !== null) fetchInto(nextCursor);
   }, [fetchInto, nextCursor]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  const refresh = useCallback(() => fetchInto(null, true), [fetchInto]);
+  const refresh = useCallback(() => {
+    if (loadingMoreRef.current) refreshPending.current = true;
+    else fetchInto(null, true);
+  }, [fetchInto]);
   const upsertDocument = useCallback((document: DocumentItem) => setDocuments((list) => upsert(list, document)), []);
   const upsertFolder = useCallback((folder: Folder) => setFolders((list) => upsert(list, folder)), []);
   const hasDocumentNamed = useCallback(

@@ -7,8 +7,12 @@ export function SecretPanel({ name, secret, rotated, onDone }: { name: string; s
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
 
-  // Appears after a dialog closed or a button was pressed: start the reader here.
-  useEffect(() => headingRef.current?.focus(), []);
+  // Appears as a dialog closes, and closing gives focus back to the button that opened it: take it
+  // one frame later, so the reader starts at the secret that is shown only once.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => headingRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   return (
     <section className="token-secret" aria-labelledby={headingId}>

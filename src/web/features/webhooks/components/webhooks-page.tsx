@@ -68,7 +68,7 @@ export function WebhooksPage() {
       <PageHeading description="Send what happens in Foyer to other systems: each webhook posts the events it chose, signed with its secret, and retries when the receiver fails.">
         Webhooks
       </PageHeading>
-      {secret && <SecretPanel {...secret} onDone={() => setSecret(null)} />}
+      {secret && <SecretPanel key={secret.secret} {...secret} onDone={() => setSecret(null)} />}
       <section className="section" aria-labelledby={listId}>
         <h2 id={listId}>Webhooks</h2>
         <p className="section-description">
