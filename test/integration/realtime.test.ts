@@ -112,6 +112,8 @@ describe('changes on the stream', () => {
   it('tells only employees of an internal task', async () => {
     const manager = await managerWithWorkspace(t);
     const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    // Joining restarts the joiner's streams (their menu reads again); that is over before they connect here.
+    await drainEvents(t.ctx);
     const [mine, theirs] = await Promise.all([connect(manager.caller), connect(guest.caller)]);
 
     const internal = await createTask(manager.caller, manager.workspaceId, { visibility: 'internal' });
@@ -129,6 +131,7 @@ describe('changes on the stream', () => {
     const manager = await managerWithWorkspace(t);
     const elsewhere = await managerWithWorkspace(t);
     const outsider = await inviteAndAccept(t, elsewhere.caller, elsewhere.workspaceId);
+    await drainEvents(t.ctx);
     const theirs = await connect(outsider.caller);
 
     const task = await createTask(manager.caller, manager.workspaceId);
@@ -230,6 +233,30 @@ describe('notifications and access on the stream', () => {
     const refused = await openStream(`${base}/api/v1/me/stream`, credentials(caller));
     await refused.ended;
     expect(refused.status).toBe(401);
+  });
+
+  it('restarts the streams of someone who joins a workspace, so their pages read what they may enter again', async () => {
+    const manager = await managerWithWorkspace(t);
+    const other = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, other.caller, other.workspaceId);
+    await drainEvents(t.ctx);
+    const stream = await connect(guest.caller);
+    const invitation = await call(
+      t.app,
+      'POST',
+      `/api/v1/workspaces/${manager.workspaceId}/invitations`,
+      { email: guest.email, role: 'guest' },
+      manager.caller,
+    );
+    expect(invitation.statusCode, invitation.body).toBe(201);
+    const token = String(invitation.json().acceptUrl).split('#token=')[1];
+    const joined = await call(t.app, 'POST', `/api/v1/invitations/${token}/accept`, { password: guest.password }, guest.caller);
+    expect(joined.statusCode, joined.body).toBe(200);
+    await drainEvents(t.ctx);
+    await stream.waitFor((e) => e.event === 'access');
+    await stream.ended;
+    const again = await connect(guest.caller);
+    expect(again.events[0]?.event).toBe('ready');
   });
 
   it('ends the stream of a session that signs out at once, not at the next keep-alive', async () => {

@@ -20,6 +20,8 @@ function accessChangedFor(event: DomainEvent): string[] {
     case 'user.extranet_changed':
     case 'guest.suspended_without_workspace':
       return event.targetType === 'user' && event.targetId ? [event.targetId] : [];
+    // Joined a workspace: the person's open pages (the guest's menu) read what they may enter again.
+    case 'invitation.accepted':
     // A session or token ended: the person's streams start over, and the ended one is refused.
     case 'auth.sign_out':
     case 'auth.password_changed':

@@ -18,6 +18,6 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const state: SignInState =
     ended === 'signed-out'
       ? { notice: 'signed-out' }
-      : { from: `${location.pathname}${location.search}`, ...(ended === 'expired' ? { notice: 'expired' } : {}) };
+      : { from: `${location.pathname}${location.search}${location.hash}`, ...(ended === 'expired' ? { notice: 'expired' } : {}) };
   return <Navigate to="/sign-in" replace state={state} />;
 }
