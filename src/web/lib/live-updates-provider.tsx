@@ -20,6 +20,12 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const [unread, setUnread] = useState<number | null>(null);
   const listeners = useRef(new Set<(message: LiveMessage) => void>());
   const refreshController = useRef<AbortController | null>(null);
+  // Counts the stream's own counts: an asked-for count that was on its way while the stream told a
+  // newer one is dropped, so the bell never goes back to an older number.
+  const streamCounts = useRef(0);
+  const setAskedCount = useCallback((count: number, asked: number) => {
+    if (streamCounts.current === asked) setUnread(count);
+  }, []);
 
   const emit = useCallback((message: LiveMessage) => {
     for (const listener of [...listeners.current]) listener(message);
@@ -29,9 +35,13 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     refreshController.current?.abort();
     const controller = new AbortController();
     refreshController.current = controller;
+    const asked = streamCounts.current;
     // Failures leave the count as it was; a 401 has already ended the session.
-    fetchUnread(controller.signal).then(setUnread, () => {});
-  }, []);
+    fetchUnread(controller.signal).then(
+      (count) => setAskedCount(count, asked),
+      () => {},
+    );
+  }, [setAskedCount]);
 
   const subscribe = useCallback((listener: (message: LiveMessage) => void) => {
     listeners.current.add(listener);
@@ -61,6 +71,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     function onUnread(event: MessageEvent, type: 'ready' | 'notifications') {
       streamSpoke = true;
       const count = parseUnread(event.data);
+      streamCounts.current += 1;
       if (count !== null) setUnread(count);
       if (type === 'notifications' && count !== null) emit({ type: 'notifications', unread: count });
     }
@@ -94,8 +105,9 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         stream.close();
         source = null;
         failures += 1;
+        const asked = streamCounts.current;
         fetchUnread(probe.signal).then(
-          (count) => setUnread(count),
+          (count) => setAskedCount(count, asked),
           () => {},
         );
         retryTimer = setTimeout(
@@ -123,7 +135,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       if (retryTimer !== null) clearTimeout(retryTimer);
       source?.close();
     };
-  }, [emit]);
+  }, [emit, setAskedCount]);
 
   const value = useMemo<LiveUpdates>(() => ({ unread, subscribe, refreshUnread }), [unread, subscribe, refreshUnread]);
 

@@ -77,9 +77,11 @@ export function NotificationsPage() {
     setMarkingAll(true);
     setProblem(null);
     setStatus(null);
+    // Only what was on screen when pressed: one that arrives meanwhile may be newer than the server's "all".
+    const shown = list.items.map((item) => item.id);
     try {
       const { updated } = await markAllNotificationsRead();
-      list.markLocally('all', true);
+      list.markLocally(shown, true);
       live?.refreshUnread();
       setStatus(updated === 0 ? 'Everything was already read.' : `${plural(updated, 'notification', 'notifications')} marked read.`);
     } catch (error) {

@@ -16,7 +16,7 @@ export interface NotificationList {
   loadMore: () => void;
   reload: () => void;
   /** Shows an item read or unread at once, before the server's next word. */
-  markLocally: (ids: string[] | 'all', read: boolean) => void;
+  markLocally: (ids: string[], read: boolean) => void;
 }
 
 type Fetch = { kind: 'first' } | { kind: 'more'; cursor: string } | { kind: 'refresh' };
@@ -103,6 +103,26 @@ export function useNotificationList(filter: NotificationFilter): NotificationLis
 
   const busy = useRef(false);
   busy.current = loading || loadingMore;
+  // The timer calls the fetch of the filter shown when it fires, not when the message came.
+  const fetchLatest = useRef(fetchPage);
+  fetchLatest.current = fetchPage;
+  const refreshWaiting = useRef(false);
+
+  const scheduleRefresh = useCallback(() => {
+    if (refreshTimer.current !== null) return;
+    refreshTimer.current = setTimeout(() => {
+      refreshTimer.current = null;
+      // Never cut short a page the reader asked for: try again once it has arrived.
+      if (busy.current) refreshWaiting.current = true;
+      else fetchLatest.current({ kind: 'refresh' });
+    }, REFRESH_DELAY_MS);
+  }, []);
+
+  useEffect(() => {
+    if (loading || loadingMore || !refreshWaiting.current) return;
+    refreshWaiting.current = false;
+    scheduleRefresh();
+  }, [loading, loadingMore, scheduleRefresh]);
 
   useLiveMessages((message) => {
     if (message.type === 'access') {
@@ -110,23 +130,16 @@ export function useNotificationList(filter: NotificationFilter): NotificationLis
       return;
     }
     if (message.type !== 'notifications' && message.type !== 'resync') return;
-    if (refreshTimer.current !== null) return;
-    refreshTimer.current = setTimeout(() => {
-      refreshTimer.current = null;
-      // Never cut short a page the reader asked for; the count alone is already live.
-      if (!busy.current) fetchPage({ kind: 'refresh' });
-    }, REFRESH_DELAY_MS);
+    scheduleRefresh();
   });
 
   const loadMore = useCallback(() => {
     if (nextCursor !== null) fetchPage({ kind: 'more', cursor: nextCursor });
   }, [fetchPage, nextCursor]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  const markLocally = useCallback((ids: string[] | 'all', read: boolean) => {
+  const markLocally = useCallback((ids: string[], read: boolean) => {
     const at = new Date().toISOString();
-    setItems((list) =>
-      list.map((item) => (ids === 'all' || ids.includes(item.id) ? { ...item, readAt: read ? (item.readAt ?? at) : null } : item)),
-    );
+    setItems((list) => list.map((item) => (ids.includes(item.id) ? { ...item, readAt: read ? (item.readAt ?? at) : null } : item)));
   }, []);
 
   return { items, nextCursor, unread, loading, loadingMore, error, loadMore, reload, markLocally };
