@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../test/support/server-process.js';
-import { DURATION, line, median, mib, peakMemory, ROUNDS, resetPeakMemory, start, stop } from './support.js';
+import { apiOf, cookieOf, DURATION, line, median, mib, peakMemory, ROUNDS, resetPeakMemory, start, stop } from './support.js';
 
 const DOWNLOAD_CONNECTIONS = 4;
 const LIST_CONNECTIONS = 16;
@@ -117,16 +117,7 @@ const foyer = await start(
 const foyerPid = foyer.pid as number;
 let files: Awaited<ReturnType<typeof start>> | undefined;
 
-async function api(method: string, url: string, body?: unknown, cookie = ''): Promise<Response> {
-  const response = await fetch(`${origin}${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', origin, ...(cookie ? { cookie } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response;
-}
-const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+const api = apiOf(origin);
 const json = async <T>(response: Promise<Response>) => (await (await response).json()) as T;
 
 async function uploadSmall(folderId: string, name: string, content: Buffer, cookie: string): Promise<{ id: string; sha256: string }> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../test/support/server-process.js';
-import { DURATION, line, median, ROUNDS, start, stop } from './support.js';
+import { apiOf, cookieOf, DURATION, line, median, ROUNDS, start, stop } from './support.js';
 
 const CONNECTIONS = 16;
 
@@ -38,16 +38,7 @@ const foyer = await start(
   /Foyer is running|Server listening/,
 );
 const origin = `http://127.0.0.1:${foyerPort}`;
-async function api(method: string, path: string, body?: unknown, cookie = ''): Promise<Response> {
-  const response = await fetch(`${origin}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', origin, ...(cookie ? { cookie } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response;
-}
-const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+const api = apiOf(origin);
 
 /** A guest who belongs to 5 of 1,000 workspaces, invited and accepted the way people do it. */
 async function seedGuest(adminCookie: string): Promise<string> {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../test/support/server-process.js';
 import { json, openStream, type SseEvent, type SseStream } from '../test/support/sse-client.js';
-import { line, mib, peakMemory, resetPeakMemory, start, stop } from './support.js';
+import { apiOf, cookieOf, line, mib, peakMemory, resetPeakMemory, start, stop } from './support.js';
 
 const STREAMS_PER_PERSON = 10;
 const EMPLOYEES_IN = 40;
@@ -38,16 +38,7 @@ const foyer = await start(
 );
 const streams: SseStream[] = [];
 
-async function api(method: string, url: string, body?: unknown, cookie = ''): Promise<Response> {
-  const response = await fetch(`${origin}${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', origin, ...(cookie ? { cookie } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response;
-}
-const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+const api = apiOf(origin);
 const json200 = async <T>(response: Promise<Response>) => (await (await response).json()) as T;
 const signIn = async (email: string, password: string) => cookieOf(await api('POST', '/api/v1/auth/login', { email, password }));
 const tokenOf = (invitation: { acceptUrl: string }) => invitation.acceptUrl.split('#token=')[1];

@@ -53,3 +53,19 @@ export const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 
 /** One line of the table every bench prints: a name, then the figures. */
 export const line = (name: string, figures: string) => `${name.padEnd(52)} ${figures}`;
+
+/** A JSON call to the Foyer under test, as a same-origin browser makes it; anything but 2xx throws. */
+export function apiOf(origin: string) {
+  return async (method: string, path: string, body?: unknown, cookie = ''): Promise<Response> => {
+    const response = await fetch(`${origin}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', origin, ...(cookie ? { cookie } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response;
+  };
+}
+
+/** The session cookie a sign-in answered with, ready for a `cookie` header. */
+export const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { newId } from '../src/server/lib/ids.js';
 import { freePort } from '../test/support/server-process.js';
-import { DURATION, line, median, ROUNDS, start, stop } from './support.js';
+import { apiOf, cookieOf, DURATION, line, median, ROUNDS, start, stop } from './support.js';
 
 const CONNECTIONS = 16;
 const TARGET = 0.3;
@@ -80,16 +80,7 @@ const startFoyer = () =>
 const hello = await start(['bench/hello-server.mjs'], { PORT: String(helloPort) }, /listening/);
 let foyer = await startFoyer();
 
-async function api(method: string, path: string, body?: unknown, cookie = ''): Promise<Response> {
-  const response = await fetch(`${origin}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', origin, ...(cookie ? { cookie } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response;
-}
-const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+const api = apiOf(origin);
 const json = async <T>(response: Promise<Response>) => (await (await response).json()) as T;
 
 interface Seeded {

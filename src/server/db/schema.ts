@@ -1,9 +1,21 @@
-// Row types of every table (the workspace's work items in schema-work-items.ts); test/integration/schema.test.ts checks them
+// Row types of every table (the workspace's work items in schema-work-items.ts, what the domain
+// events feed in schema-events.ts); test/integration/schema.test.ts checks them
 // against the migrated database through the column lists in columns.ts. Timestamps are ISO-8601
 // UTC strings on both engines.
 import type { UserKind, UserRole, UserStatus } from '../../shared/accounts.js';
 import type { FolderVisibility, GuestAccess } from '../../shared/documents.js';
 import type { FieldVisibility, MemberRole, WorkspaceStatus } from '../../shared/workspaces.js';
+import type {
+  EventConsumersTable,
+  FolderWatchesTable,
+  JobsTable,
+  NotificationPreferencesTable,
+  NotificationsTable,
+  WebhookAllowedHostsTable,
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhooksTable,
+} from './schema-events.js';
 import type {
   ActivitiesTable,
   ActivityAttendeesTable,
@@ -260,18 +272,6 @@ export type {
   TaskRemindersTable,
   TasksTable,
 } from './schema-work-items.js';
-
-import type {
-  EventConsumersTable,
-  FolderWatchesTable,
-  JobsTable,
-  NotificationPreferencesTable,
-  NotificationsTable,
-  WebhookAllowedHostsTable,
-  WebhookAttemptsTable,
-  WebhookDeliveriesTable,
-  WebhooksTable,
-} from './schema-events.js';
 
 export interface DB {
   users: UsersTable;

@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
-import { type Actor, governsExtranet, membershipOf } from '../authz/actor.js';
+import type { Actor } from '../authz/actor.js';
+import { seesWorkspace } from '../authz/policies/workspace.policy.js';
 import type { DB } from '../db/schema.js';
 import { commentParents, isStreamTargetType, visibleTargets } from '../modules/activity-stream/stream-targets.js';
 import type { DomainEvent } from './domain-event.js';
 
-/** Whether this person may enter the event's workspace now. */
-export function entersWorkspace(actor: Actor, workspaceId: string): boolean {
-  return actor.type === 'user' && (governsExtranet(actor) || membershipOf(actor, workspaceId) !== undefined);
-}
+/** Whether this person may enter the event's workspace now: the workspace policy's own rule. */
+export const entersWorkspace = (actor: Actor, workspaceId: string): boolean => seesWorkspace(actor, { id: workspaceId });
 
 export interface SeenItem {
   type: string;
