@@ -82,7 +82,9 @@ async function readBody(response: Response): Promise<unknown> {
   if (!type.includes('json')) return undefined;
   try {
     return await response.json();
-  } catch {
+  } catch (error) {
+    // A request cancelled while its body was on the way is cancelled, not an empty answer.
+    if (isAbortError(error)) throw error;
     return undefined;
   }
 }
@@ -105,6 +107,8 @@ async function send<T>(method: string, path: string, options: RequestOptions): P
   }
 
   const body = await readBody(response);
+  // An answer that arrives after its request was cancelled belongs to nobody any more.
+  options.signal?.throwIfAborted();
   if (response.ok) return { data: body as T, etag: response.headers.get('ETag') };
 
   if (response.status === 401 && !options.expectUnauthorized) sessionEndedListener?.();

@@ -57,6 +57,7 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
     };
     fetchRef.current(cursor, controller.signal).then(
       (page) => {
+        if (controller.signal.aborted) return;
         const merging = cursor === null && quiet && pagesRef.current > 1;
         setItems((current) => (cursor !== null ? [...current, ...page.items] : merging ? mergeFirstPage(current, page.items) : page.items));
         if (!merging) {
@@ -66,7 +67,7 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
         settle();
       },
       (reason: unknown) => {
-        if (isAbortError(reason)) return;
+        if (controller.signal.aborted || isAbortError(reason)) return;
         setError(toApiError(reason));
         settle();
       },

@@ -23,13 +23,15 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, key: s
     const controller = new AbortController();
     setLoading(true);
     setError(null);
+    // A superseded load says nothing, not even a late error: the newer one speaks for the page.
     loadRef.current(controller.signal).then(
       (value) => {
+        if (controller.signal.aborted) return;
         setData(value);
         setLoading(false);
       },
       (reason: unknown) => {
-        if (isAbortError(reason)) return;
+        if (controller.signal.aborted || isAbortError(reason)) return;
         setError(toApiError(reason));
         setLoading(false);
       },
