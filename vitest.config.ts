@@ -37,6 +37,7 @@ const projects = [
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          setupFiles: ['test/support/e2e-failures.ts'],
           env: { CHROMIUM_PATH: chromium },
           testTimeout: 120_000,
           hookTimeout: 300_000,

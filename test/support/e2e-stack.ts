@@ -3,12 +3,35 @@ import { apiOf, signInApi } from './e2e-session.js';
 import { buildLikeNpmStart, type ServerProcess, startServerProcess } from './server-process.js';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.js';
 
+const browsers = new Set<Browser>();
+
 /** Debian's Chromium, headless and quiet: no sandbox in containers, no network of its own. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
   });
+  browsers.add(browser);
+  browser.on('disconnected', () => browsers.delete(browser));
+  return browser;
+}
+
+/**
+ * What every open page shows, for the log of a failed test: a wait that timed out then says what
+ * was on screen instead (an error message, another page) — a failure on CI can be read, not guessed.
+ */
+export async function describeOpenPages(): Promise<string> {
+  const pages = [...browsers].flatMap((browser) => browser.contexts().flatMap((context) => context.pages()));
+  const parts = await Promise.all(
+    pages.map(async (page, index) => {
+      const text = await page
+        .locator('body')
+        .innerText({ timeout: 2_000 })
+        .catch((error: unknown) => `(unreadable: ${String(error)})`);
+      return `--- page ${index + 1}: ${page.url()}\n${text.slice(0, 4_000)}`;
+    }),
+  );
+  return parts.join('\n');
 }
 
 export interface E2eStack {
