@@ -6,7 +6,16 @@ import { makeEmployee } from '../support/factories.js';
 import { type Caller, call } from '../support/http-client.js';
 import { json, openStream, type SseEvent, type SseStream } from '../support/sse-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { addMember, adminCaller, enableExtranet, inviteAndAccept, managerWithWorkspace, signedIn, unique } from '../support/workspaces.js';
+import {
+  addMember,
+  adminCaller,
+  enableExtranet,
+  inviteAndAccept,
+  managerWithWorkspace,
+  setPolicy,
+  signedIn,
+  unique,
+} from '../support/workspaces.js';
 
 // The stream over a real socket, read as a browser's EventSource reads it; the event log is pumped
 // by hand (drainEvents) after each change, as the server's background work would.
@@ -257,6 +266,29 @@ describe('notifications and access on the stream', () => {
     await stream.ended;
     const again = await connect(guest.caller);
     expect(again.events[0]?.event).toBe('ready');
+  });
+
+  it('ends guests’ streams at once when the extranet is switched off, with "access"; employees’ stay open', async () => {
+    const manager = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    await drainEvents(t.ctx);
+    const [mine, theirs] = await Promise.all([connect(manager.caller), connect(guest.caller)]);
+    try {
+      await setPolicy(t, admin, { extranetEnabled: false });
+      await drainEvents(t.ctx);
+      await theirs.waitFor((e) => e.event === 'access');
+      await theirs.ended;
+      const refused = await openStream(`${base}/api/v1/me/stream`, credentials(guest.caller));
+      await refused.ended;
+      expect(refused.status).toBe(403);
+      const task = await createTask(manager.caller, manager.workspaceId);
+      await drainEvents(t.ctx);
+      await mine.waitFor(about(task.id));
+      expect(mine.events.some((e) => e.event === 'access')).toBe(false);
+      expect(mine.isEnded()).toBe(false);
+    } finally {
+      await setPolicy(t, admin, { extranetEnabled: true });
+    }
   });
 
   it('ends the stream of a session that signs out at once, not at the next keep-alive', async () => {

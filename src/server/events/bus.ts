@@ -10,7 +10,9 @@ export type BusMessage =
   /** These people have new notifications (or read some): their unread count changed. */
   | { type: 'notifications'; userIds: string[] }
   /** What these people may enter changed (removed, suspended, role changed): their streams start over. */
-  | { type: 'access'; userIds: string[] };
+  | { type: 'access'; userIds: string[] }
+  /** The extranet was switched off: every guest's streams end (a guest may then only sign out). */
+  | { type: 'extranet_closed' };
 
 export interface EventBus {
   publish(message: BusMessage): Promise<void>;

@@ -39,6 +39,13 @@ function accessChangedFor(event: DomainEvent): string[] {
   }
 }
 
+function closesExtranet(event: DomainEvent): boolean {
+  const changed = event.details.changed;
+  return event.action === 'settings.changed' && typeof changed === 'object' && changed !== null && 'extranetEnabled' in changed
+    ? (changed as { extranetEnabled: unknown }).extranetEnabled === false
+    : false;
+}
+
 /**
  * Tells every process what changed, by reference only; each open stream decides for its reader
  * whether to pass it on (see the stream service), so the bus itself carries nothing secret.
@@ -61,6 +68,7 @@ export const realtimeConsumer: EventConsumer = {
         });
     }
     if (access.size > 0) messages.push({ type: 'access', userIds: [...access] });
+    if (events.some(closesExtranet)) messages.push({ type: 'extranet_closed' });
     return messages;
   },
 };

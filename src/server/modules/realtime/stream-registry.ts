@@ -115,6 +115,7 @@ export class StreamRegistry {
 
   private async handle(message: BusMessage): Promise<void> {
     if (message.type === 'change') return this.change(message);
+    if (message.type === 'extranet_closed') return this.endGuestStreams();
     for (const userId of message.userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
@@ -131,6 +132,17 @@ export class StreamRegistry {
       if (!first) continue;
       const unread = await unreadCount(this.ctx.db, first.actor);
       for (const connection of connections) connection.send('notifications', { unread });
+    }
+  }
+
+  /** Guests' pages read again, and find the extranet closed; their streams would be refused now. */
+  private endGuestStreams(): void {
+    for (const set of [...this.byUser.values()]) {
+      for (const connection of [...set]) {
+        if (connection.actor.kind !== 'guest') continue;
+        connection.send('access', {});
+        connection.close();
+      }
     }
   }
 
