@@ -63,6 +63,17 @@ describe.skipIf(!postgres)('the PostgreSQL bus', () => {
     expect(told(a.heard, id) + told(b.heard, id)).toBe(2);
   });
 
+  it('never sends "resync" to the other processes: it is a process’s own', async () => {
+    const a = await newBus();
+    const b = await newBus();
+    await a.bus.publish({ type: 'resync' });
+    const id = unique('task-');
+    await a.bus.publish(change(id));
+    await until(() => told(b.heard, id) === 1, 'the next message heard');
+    expect(a.heard.filter((m) => m.type === 'resync').length).toBe(1);
+    expect(b.heard.filter((m) => m.type === 'resync')).toEqual([]);
+  });
+
   it('cuts long lists of people into messages PostgreSQL accepts, and every person arrives', async () => {
     const a = await newBus();
     const userIds = Array.from({ length: 250 }, () => `0197a3c4-${unique('p').padEnd(27, '0')}`);
@@ -72,9 +83,10 @@ describe.skipIf(!postgres)('the PostgreSQL bus', () => {
     expect([...arrived()].sort()).toEqual([...userIds].sort());
   });
 
-  it('listens again after its connection is cut', async () => {
+  it('listens again after its connection is cut, and tells its own process that it may have missed messages', async () => {
     const a = await newBus();
     const b = await newBus();
+    expect(b.heard.filter((m) => m.type === 'resync')).toEqual([]);
     const cut = await sql<{ n: number }>`
       select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
       where datname = current_database() and application_name = 'foyer-bus' and pid <> pg_backend_pid()`.execute(t.ctx.db);
@@ -87,5 +99,6 @@ describe.skipIf(!postgres)('the PostgreSQL bus', () => {
       () => a.bus.publish(change(id)),
     );
     expect(told(b.heard, id)).toBeGreaterThan(0);
+    await until(() => a.heard.some((m) => m.type === 'resync') && b.heard.some((m) => m.type === 'resync'), 'told to read again');
   });
 });

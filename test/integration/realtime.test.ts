@@ -291,6 +291,16 @@ describe('notifications and access on the stream', () => {
     }
   });
 
+  it('tells every open stream to read again when its process may have missed messages', async () => {
+    const manager = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    await drainEvents(t.ctx);
+    const streams = await Promise.all([connect(manager.caller), connect(guest.caller)]);
+    await t.ctx.bus.publish({ type: 'resync' });
+    for (const stream of streams) expect(json(await stream.waitFor((e) => e.event === 'resync'))).toEqual({});
+    for (const stream of streams) expect(stream.isEnded()).toBe(false);
+  });
+
   it('ends the stream of a session that signs out at once, not at the next keep-alive', async () => {
     const user = await makeEmployee(t.ctx);
     const caller = await signedIn(t, user);

@@ -12,7 +12,12 @@ export type BusMessage =
   /** What these people may enter changed (removed, suspended, role changed): their streams start over. */
   | { type: 'access'; userIds: string[] }
   /** The extranet was switched off: every guest's streams end (a guest may then only sign out). */
-  | { type: 'extranet_closed' };
+  | { type: 'extranet_closed' }
+  /**
+   * Heard only inside a process, never sent: its bus was deaf for a while (its PostgreSQL connection
+   * came back) and may have missed messages, so every open page reads what it shows again.
+   */
+  | { type: 'resync' };
 
 export interface EventBus {
   publish(message: BusMessage): Promise<void>;

@@ -25,7 +25,8 @@ export interface PgBusOptions {
  * reaches each process once, in the order the NOTIFYs committed.
  *
  * While the listening connection is down (until it is back, a second later) messages are not
- * heard: the open pages miss them and catch up at their next fetch. The log itself loses nothing.
+ * heard; once it is back, this process hears `resync` and its open pages read what they show again.
+ * The log itself loses nothing.
  */
 export function pgBus(
   url: string,
@@ -39,6 +40,7 @@ export function pgBus(
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
+  let listenedBefore = false;
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({
@@ -74,6 +76,8 @@ export function pgBus(
       return;
     }
     client = next;
+    if (listenedBefore) void local.publish({ type: 'resync' });
+    listenedBefore = true;
   };
 
   const retry = (broken: pg.Client) => {
@@ -105,6 +109,7 @@ export function pgBus(
   return {
     ready,
     async publish(message) {
+      if (message.type === 'resync') return local.publish(message);
       const parts = 'userIds' in message ? splitPeople(message) : [message];
       for (const part of parts) await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(part)})`.execute(db);
     },

@@ -92,6 +92,15 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         if (change) emit({ type: 'change', change });
       });
       stream.addEventListener('access', () => emit({ type: 'access' }));
+      // The server may have missed changes (its database connection came back): read again.
+      stream.addEventListener('resync', () => {
+        const asked = streamCounts.current;
+        fetchUnread(probe.signal).then(
+          (count) => setAskedCount(count, asked),
+          () => {},
+        );
+        emit({ type: 'resync' });
+      });
       // Reconnecting would end another tab's stream, which would reconnect in turn, and so on: this tab
       // waits until someone looks at it again.
       stream.addEventListener('replaced', () => {

@@ -10,7 +10,7 @@ import { StreamRegistry } from './stream-registry.js';
 const EventStream = Type.Unsafe<unknown>({
   type: 'string',
   description:
-    'Server-Sent Events: `ready` {unread}, `notifications` {unread}, `change` {workspaceId, action, item: {type, id}}, `access` {} then the stream ends, `replaced` {} (more than ten streams of one person: the oldest ends), and a `: keep-alive` comment every 25 s',
+    'Server-Sent Events: `ready` {unread}, `notifications` {unread}, `change` {workspaceId, action, item: {type, id}}, `access` {} then the stream ends, `replaced` {} (more than ten streams of one person: the oldest ends), `resync` {} (changes may have been missed: fetch again), and a `: keep-alive` comment every 25 s',
 });
 
 export const STREAM_HEADERS = {

@@ -116,6 +116,10 @@ export class StreamRegistry {
   private async handle(message: BusMessage): Promise<void> {
     if (message.type === 'change') return this.change(message);
     if (message.type === 'extranet_closed') return this.endGuestStreams();
+    if (message.type === 'resync') {
+      for (const set of this.byUser.values()) for (const connection of set) connection.send('resync', {});
+      return;
+    }
     for (const userId of message.userIds) {
       const set = this.byUser.get(userId);
       if (!set) continue;
