@@ -233,6 +233,35 @@ describe('one-click unsubscribe', () => {
     });
   });
 
+  it('takes a one-click post from a web mail client’s site, and never as the person of a cookie that came along', async () => {
+    const me = await person();
+    const other = await person();
+    const fromWebmail = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/unsubscribe?token=${encodeURIComponent(unsubscribeToken(t.ctx, me.id, 'mentioned'))}`,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://mail.example.net',
+        'sec-fetch-site': 'cross-site',
+        cookie: other.caller.cookie ?? '',
+      },
+      payload: 'List-Unsubscribe=One-Click',
+      remoteAddress: freshAddress(),
+    });
+    expect(fromWebmail.statusCode, fromWebmail.body).toBe(200);
+    expect((await deliveries(me.caller)).mentioned).toBe('never');
+    expect((await deliveries(other.caller)).mentioned).toBe(DEFAULT_DELIVERY.mentioned);
+    // Every other state-changing route still refuses another site.
+    const elsewhere = await t.app.inject({
+      method: 'PUT',
+      url: PREFS,
+      headers: { 'content-type': 'application/json', origin: 'https://mail.example.net', cookie: me.caller.cookie ?? '' },
+      payload: JSON.stringify({ preferences: [{ kind: 'mentioned', delivery: 'immediately' }] }),
+    });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(403);
+    expect((await deliveries(me.caller)).mentioned).toBe('never');
+  });
+
   it('stops e-mails already waiting for a kind that is switched off', async () => {
     const manager = await managerWithWorkspace(t);
     const me = await person();

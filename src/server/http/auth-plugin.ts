@@ -25,15 +25,17 @@ function bearerToken(request: FastifyRequest): string | undefined {
  * A state-changing request that relies on the browser's cookie must come from our own pages:
  * the Origin header (sent by every current browser on such requests) must be the public origin.
  */
-function assertSameOrigin(ctx: AppContext, request: FastifyRequest): void {
+function isCrossSite(ctx: AppContext, request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   const fetchSite = request.headers['sec-fetch-site'];
+  return origin !== undefined
+    ? origin !== publicOrigin(ctx.config)
+    : fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
+}
+
+function crossSiteRefused(ctx: AppContext): HttpProblem {
   const expected = publicOrigin(ctx.config);
-  const crossSite =
-    origin !== undefined ? origin !== expected : fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
-  if (crossSite) {
-    throw new HttpProblem(403, 'Forbidden', `Cross-site request refused. Use Foyer at ${expected}, or authenticate with an API token.`);
-  }
+  return new HttpProblem(403, 'Forbidden', `Cross-site request refused. Use Foyer at ${expected}, or authenticate with an API token.`);
 }
 
 export interface RegisteredRoute {
@@ -74,8 +76,10 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       if (!row) throw unauthorized();
       request.actor = await loadActor(ctx.db, row, { type: 'token', tokenId: row.tokenId });
     } else {
-      if (!SAFE_METHODS.has(request.method)) assertSameOrigin(ctx, request);
-      const secret = readSessionCookie(ctx.config, request);
+      const crossSite = !SAFE_METHODS.has(request.method) && isCrossSite(ctx, request);
+      if (crossSite && request.routeOptions.config.crossSite !== 'allowed') throw crossSiteRefused(ctx);
+      // A cross-site request a route allows acts for nobody: the cookie came along, not the person.
+      const secret = crossSite ? undefined : readSessionCookie(ctx.config, request);
       if (secret) {
         const session = await resolveSession(ctx.db, secret, sessionTimeouts(ctx));
         if (session) request.actor = await loadActor(ctx.db, session.user, { type: 'session', idHash: session.idHash });

@@ -8,6 +8,11 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** The body is a multipart upload with one `file` part, streamed by the handler (see openapi.ts). */
     upload?: boolean;
+    /**
+     * A state-changing route that a secret in its URL authorizes (RFC 8058 one-click unsubscribe)
+     * may be posted from another site; such a request is then never taken as the cookie's person.
+     */
+    crossSite?: 'allowed';
   }
   interface FastifyRequest {
     actor: Actor;

@@ -41,10 +41,11 @@ export function unsubscribeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request) => previewUnsubscribe(ctx, request.query.token, requestMeta(request)),
     );
 
+    // A web mail client may post from its own site: the token authorizes, never a cookie.
     app.post(
       '/unsubscribe',
       {
-        config: { access: 'public' },
+        config: { access: 'public', crossSite: 'allowed' },
         schema: {
           tags: ['Notifications'],
           summary:
