@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeIn, changeOf, parseChange, parseUnread, reconnectDelayMs } from './live-updates-messages';
+import { changeIn, changeOf, isCommentChange, parseChange, parseUnread, reconnectDelayMs } from './live-updates-messages';
 
 describe('live update messages', () => {
   it('reads the unread count and refuses anything else', () => {
@@ -34,6 +34,16 @@ describe('live update messages', () => {
     expect(changeOf('task', 't')(change)).toBe(true);
     expect(changeOf('task', 'u')(change)).toBe(false);
     expect(changeOf('note', 't')(change)).toBe(false);
+  });
+
+  it('tells comment changes from changes of the item itself', () => {
+    const onTask = { workspaceId: 'w', item: { type: 'task', id: 't' } };
+    expect(isCommentChange({ ...onTask, action: 'comment.created' })).toBe(true);
+    expect(isCommentChange({ ...onTask, action: 'comment.updated' })).toBe(true);
+    expect(isCommentChange({ ...onTask, action: 'comment.deleted' })).toBe(true);
+    expect(isCommentChange({ ...onTask, action: 'task.updated' })).toBe(false);
+    expect(isCommentChange({ ...onTask, action: 'task.comment' })).toBe(false);
+    expect(isCommentChange({ ...onTask, action: 'comments' })).toBe(false);
   });
 
   it('waits longer after each failure, up to a minute', () => {

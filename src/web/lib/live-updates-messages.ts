@@ -59,6 +59,15 @@ export function changeOf(type: string, id: string): (change: ChangeMessage) => b
   return (change) => change.item?.type === type && change.item.id === id;
 }
 
+/**
+ * Whether a change is about comments (`comment.created`, `comment.updated`, `comment.deleted`): its
+ * item is then the item commented on, so a thread listens for these and a page showing only the item
+ * itself can let them pass.
+ */
+export function isCommentChange(change: ChangeMessage): boolean {
+  return change.action.startsWith('comment.');
+}
+
 /** How long to wait before opening the stream again after the browser gave up on it. */
 export function reconnectDelayMs(attempt: number): number {
   return Math.min(60_000, 2_000 * 2 ** Math.max(0, attempt));

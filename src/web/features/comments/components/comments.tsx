@@ -1,11 +1,15 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { useCurrentUser } from '../../../app/providers/session-context';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { LoadMore } from '../../../components/ui/load-more';
 import { toApiError } from '../../../lib/api-client';
+import { changeOf, useRefetchOnChange } from '../../../lib/live-updates';
+import { isCommentChange } from '../../../lib/live-updates-messages';
 import { problemSummary } from '../../../lib/problem';
 import { createComment, deleteComment, updateComment } from '../api';
+import { arrivalMessage } from '../thread-merge';
 import type { Comment, CommentTargetType } from '../types';
 import { useCommentThread } from '../use-comment-thread';
 import { CommentForm } from './comment-form';
@@ -23,13 +27,34 @@ export interface CommentsProps {
 
 /**
  * The comments on a task, note, activity or document: the thread, oldest first, and a form to add
- * one, with @mentions of the people who can see the item.
+ * one, with @mentions of the people who can see the item. Comments posted, edited or deleted
+ * elsewhere show by themselves; a screen reader hears how many new ones others wrote.
  */
 export function Comments({ targetType, targetId, canComment }: CommentsProps) {
   const headingId = useId();
-  const thread = useCommentThread(targetType, targetId);
-  const [status, setStatus] = useState<string | null>(null);
+  const me = useCurrentUser().id;
+  const [status, setStatusText] = useState<string | null>(null);
+  // New comments by others since the reader last did something here: "2 new comments." is then
+  // new words for the live region even when the previous message was "1 new comment.".
+  const arrivedRef = useRef(0);
+  const setStatus = (message: string | null) => {
+    arrivedRef.current = 0;
+    setStatusText(message);
+  };
+  const thread = useCommentThread(targetType, targetId, {
+    onArrived: (comments) => {
+      const byOthers = comments.filter((comment) => comment.author?.id !== me).length;
+      if (byOthers === 0) return;
+      arrivedRef.current += byOthers;
+      setStatusText(arrivalMessage(arrivedRef.current));
+    },
+  });
   const [editingId, setEditingId] = useState<string | null>(null);
+  // While a comment is being edited the thread waits: a refresh could take that comment (deleted
+  // elsewhere) out of the list, and its edit form with it.
+  useRefetchOnChange(thread.refresh, (change) => isCommentChange(change) && changeOf(targetType, targetId)(change), {
+    paused: editingId !== null,
+  });
   const [deleting, setDeleting] = useState<Comment | null>(null);
   const [deleteBusy, setDeleteBusy] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
