@@ -9,13 +9,26 @@
 //      peak memory (VmHWM) during it.
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { Agent, get, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../test/support/server-process.js';
-import { apiOf, cookieOf, DURATION, line, median, mib, peakMemory, ROUNDS, resetPeakMemory, start, stop } from './support.js';
+import {
+  apiOf,
+  cookieOf,
+  DURATION,
+  line,
+  median,
+  mib,
+  peakMemory,
+  ROUNDS,
+  removeDataDir,
+  resetPeakMemory,
+  start,
+  stop,
+} from './support.js';
 
 const DOWNLOAD_CONNECTIONS = 4;
 const LIST_CONNECTIONS = 16;
@@ -353,5 +366,5 @@ try {
 } finally {
   if (files) await stop(files);
   await stop(foyer);
-  rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
 }

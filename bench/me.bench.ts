@@ -1,11 +1,11 @@
 // npm run bench: API routes against a bare Fastify hello-world, all at 16 connections in the same run
 // on the same machine. Targets: GET /api/v1/me >= 0.5, a guest's GET /api/v1/workspaces >= 0.3.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../test/support/server-process.js';
-import { apiOf, cookieOf, DURATION, line, median, ROUNDS, start, stop } from './support.js';
+import { apiOf, cookieOf, DURATION, line, median, ROUNDS, removeDataDir, start, stop } from './support.js';
 
 const CONNECTIONS = 16;
 
@@ -109,5 +109,5 @@ try {
 } finally {
   hello.kill();
   await stop(foyer);
-  rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
 }

@@ -1,15 +1,23 @@
 // Shared by the benches: child processes, medians, peak memory and the table rows they print.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-/** Starts `node <args>` in the repository and resolves once its output matches `ready`. */
+/**
+ * Starts `node <args>` in the repository and resolves once its output matches `ready`.
+ * `BENCH_NODE_ARGS` go to the started processes' node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ */
 export function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (d: Buffer) => {
@@ -23,6 +31,12 @@ export function start(args: string[], env: Record<string, string>, ready: RegExp
     child.stdout?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`process exited with ${code}: ${out}`)));
   });
+}
+
+/** Removes a bench's data directory, unless `BENCH_KEEP_DATA` asks to keep it for a closer look. */
+export function removeDataDir(dir: string): void {
+  if (process.env.BENCH_KEEP_DATA) console.log(`data directory kept: ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
 
 export async function stop(child: ChildProcess): Promise<void> {

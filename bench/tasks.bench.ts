@@ -6,14 +6,14 @@
 // The guest, their 5 workspaces and one task are made through the API; the server is then stopped,
 // the other 995 workspaces and the 100,000 tasks (copies of the API-made rows, so every column the
 // app writes is there) go into the SQLite file in one transaction, and the server starts again.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { newId } from '../src/server/lib/ids.js';
 import { freePort } from '../test/support/server-process.js';
-import { apiOf, cookieOf, DURATION, line, median, ROUNDS, start, stop } from './support.js';
+import { apiOf, cookieOf, DURATION, line, median, ROUNDS, removeDataDir, start, stop } from './support.js';
 
 const CONNECTIONS = 16;
 const TARGET = 0.3;
@@ -310,5 +310,5 @@ try {
 } finally {
   hello.kill();
   await stop(foyer);
-  rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
 }
