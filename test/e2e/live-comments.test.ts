@@ -154,21 +154,17 @@ describe('live comment threads (Chromium)', () => {
       'Wednesday suits me too.',
     ]);
 
-    // A comment deleted through the API leaves the guest's page when the thread next reads again
-    // (here: a new comment from the manager), and nothing else goes with it.
+    // A comment deleted through the API leaves the guest's page by itself, and nothing else goes with it.
     const deleted = await fetch(`${server.url}/api/v1/comments/${managers?.id}`, {
       method: 'DELETE',
       headers: { origin: server.url, cookie: managerApi },
     });
     expect(deleted.status).toBe(204);
-    await api('POST', `/api/v1/tasks/${task.id}/comments`, { body: 'See you on Wednesday.' }, managerApi);
-    await guestComments.getByText('See you on Wednesday.').waitFor();
     await guestComments.getByText('Great, please fit them on Wednesday.').waitFor({ state: 'detached' });
     expect(await shownBodies(guestComments)).toEqual([
       'The seals arrived this morning.',
       'Half written: I will be there at eight.',
       'Wednesday suits me too.',
-      'See you on Wednesday.',
     ]);
     expect(await stillSamePage(guestPage)).toBe(true);
     expect(await stillSamePage(page)).toBe(true);

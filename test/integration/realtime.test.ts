@@ -174,6 +174,33 @@ describe('changes on the stream', () => {
       item: { type: 'document', id: document.id },
     });
     expect(JSON.stringify(theirs.events)).not.toContain(comment.json().id);
+
+    // A deletion too: the comment is gone, its thread is still on the reader's screen.
+    const deleted = await call(t.app, 'DELETE', `/api/v1/comments/${comment.json().id}`, undefined, manager.caller);
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    await drainEvents(t.ctx);
+    const gone = await theirs.waitFor((e) => e.event === 'change' && json(e).action === 'comment.deleted');
+    expect(json(gone)).toEqual({ workspaceId: manager.workspaceId, action: 'comment.deleted', item: { type: 'task', id: task.id } });
+  });
+
+  it('never tells a guest of the deletion of a comment from before the item was shared', async () => {
+    const manager = await managerWithWorkspace(t, { guestSettings: { comment: true } });
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    const task = await createTask(manager.caller, manager.workspaceId, { visibility: 'internal' });
+    const internal = await call(t.app, 'POST', `/api/v1/tasks/${task.id}/comments`, { body: 'Between us' }, manager.caller);
+    expect(internal.statusCode, internal.body).toBe(201);
+    const shared = await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}`, { visibility: 'shared' }, manager.caller);
+    expect(shared.statusCode, shared.body).toBe(200);
+    await drainEvents(t.ctx);
+    const [mine, theirs] = await Promise.all([connect(manager.caller), connect(guest.caller)]);
+
+    const deleted = await call(t.app, 'DELETE', `/api/v1/comments/${internal.json().id}`, undefined, manager.caller);
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    const later = await createTask(manager.caller, manager.workspaceId, { visibility: 'shared' });
+    await drainEvents(t.ctx);
+    await mine.waitFor((e) => e.event === 'change' && json(e).action === 'comment.deleted');
+    await theirs.waitFor(about(later.id));
+    expect(theirs.events.filter((e) => e.event === 'change' && json(e).action === 'comment.deleted')).toEqual([]);
   });
 });
 

@@ -24,7 +24,9 @@ export async function itemSeenBy(db: Kysely<DB>, actor: Actor, event: DomainEven
   if (event.internal && !(actor.type === 'user' && actor.kind === 'employee')) return null;
   let ref: { type: string; id: string } | undefined =
     event.targetType && event.targetId ? { type: event.targetType, id: event.targetId } : undefined;
-  if (ref?.type === 'comment') ref = (await commentParents(db, actor, [ref.id])).get(ref.id);
+  // A deletion is about a comment that is gone by now: its thread is still on the reader's screen.
+  if (ref?.type === 'comment')
+    ref = (await commentParents(db, actor, [ref.id], { deleted: event.action === 'comment.deleted' })).get(ref.id);
   if (!ref || !isStreamTargetType(ref.type)) return null;
   const found = await visibleTargets(db, actor, event.workspaceId, [{ type: ref.type, id: ref.id }]);
   return found.get(`${ref.type}:${ref.id}`) ?? null;

@@ -83,15 +83,18 @@ export async function visibleTargets(
   return found;
 }
 
-/** Live comments by id, with the item each is on; for guests only those written while they could see it. */
-export async function commentParents(db: Kysely<DB>, actor: Actor, ids: readonly string[]) {
+/**
+ * Comments by id (live ones, or deleted ones too with `deleted`), with the item each is on; for
+ * guests only those written while they could see it.
+ */
+export async function commentParents(db: Kysely<DB>, actor: Actor, ids: readonly string[], options: { deleted?: boolean } = {}) {
   if (ids.length === 0) return new Map<string, { type: string; id: string }>();
-  const rows = await db
+  let query = db
     .selectFrom('comments')
     .select(['id', 'target_type', 'target_id'])
     .where('id', 'in', [...ids])
-    .where('deleted_at', 'is', null)
-    .where(visibleComments(actor))
-    .execute();
+    .where(visibleComments(actor));
+  if (!options.deleted) query = query.where('deleted_at', 'is', null);
+  const rows = await query.execute();
   return new Map(rows.map((r) => [r.id, { type: r.target_type, id: r.target_id }]));
 }

@@ -22,7 +22,7 @@ import { getWorkspace } from '../../features/workspaces/api';
 import { WorkspaceAbility } from '../../features/workspaces/labels';
 import { toApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
-import { changeOf, useRefetchOnChange } from '../../lib/live-updates';
+import { changeOf, isCommentChange, useRefetchOnChange } from '../../lib/live-updates';
 import { problemSummary } from '../../lib/problem';
 import { useGuardedChanges } from '../../lib/use-guarded-changes';
 import { useResource } from '../../lib/use-resource';
@@ -55,7 +55,9 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
   const canSeeMembers = workspace.data?.data.abilities.includes(WorkspaceAbility.readMembers) ?? false;
   const [editing, setEditing] = useState(false);
   // Someone else's status change shows at once; while editing it waits, so the edit keeps its version.
-  useRefetchOnChange(onReload, changeOf('task', task.id), { paused: editing });
+  // A comment changes only the thread, which listens for itself.
+  const isThisTask = changeOf('task', task.id);
+  useRefetchOnChange(onReload, (change) => isThisTask(change) && !isCommentChange(change), { paused: editing });
   const members = useMembers(task.workspaceId, editing && canSeeMembers);
   const [problem, setProblem] = useState<string | null>(null);
   const { status, setStatus, stale, setStale, replace, change: guarded } = useGuardedChanges<Task>(onReplace, onReload);
