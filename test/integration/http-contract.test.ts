@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionCookieName } from '../../src/server/http/session-cookie.js';
 import { makeAdmin, makeEmployee, makeGuest } from '../support/factories.js';
 import { call, signIn } from '../support/http-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -114,6 +115,49 @@ describe('cross-site requests with the session cookie', () => {
       expectProblem(response, 403);
     }
     expect((await call(t.app, 'GET', `/api/v1/users/${victim.id}`, undefined, { cookie })).json().status).toBe('active');
+  });
+});
+
+describe('the one route another site may post to', () => {
+  it('is the one-click unsubscribe, and every other state change refuses another site before anything else', async () => {
+    const allowed = t.app.routeTable.filter((r) => r.crossSite).map((r) => `${r.method} ${r.url}`);
+    expect(allowed).toEqual(['POST /api/v1/unsubscribe']);
+
+    const admin = await makeAdmin(t.ctx);
+    const cookie = await signIn(t.app, admin.email, admin.password);
+    const changes = t.app.routeTable.filter(
+      (r) => r.url.startsWith('/api/v1/') && !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && !r.crossSite,
+    );
+    expect(changes.length).toBeGreaterThan(50);
+    const answered: string[] = [];
+    for (const route of changes) {
+      const response = await t.app.inject({
+        method: route.method as 'POST',
+        url: route.url.replace(/:(\w+)/g, () => randomUUID()),
+        headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/json' },
+        payload: '{}',
+      });
+      if (response.statusCode !== 403) answered.push(`${route.method} ${route.url}: ${response.statusCode}`);
+    }
+    expect(answered).toEqual([]);
+  });
+
+  it('never reads the cookie that comes along with another site’s post', async () => {
+    // A cookie the server does not know would be cleared (set-cookie) if it were read.
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/unsubscribe?token=not-a-token',
+      headers: { cookie: `${sessionCookieName(t.config)}=${randomUUID()}`, origin: 'https://mail.example.net' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['set-cookie']).toBeUndefined();
+    const same = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/unsubscribe?token=not-a-token',
+      headers: { cookie: `${sessionCookieName(t.config)}=${randomUUID()}` },
+    });
+    expect(same.statusCode).toBe(404);
+    expect(String(same.headers['set-cookie'])).toContain(`${sessionCookieName(t.config)}=;`);
   });
 });
 

@@ -42,6 +42,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: RouteAccess;
+  /** Whether another site may post to it (see `crossSite` in fastify-types.ts). */
+  crossSite: boolean;
 }
 
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
@@ -60,7 +62,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       route.config = { ...route.config, access: 'public' };
     }
     const access = route.config.access as RouteAccess;
-    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
+    const crossSite = route.config.crossSite === 'allowed';
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access, crossSite });
   });
 
   app.addHook('onRequest', async (request, reply) => {
