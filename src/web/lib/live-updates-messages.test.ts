@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeIn, changeOf, isCommentChange, parseChange, parseUnread, reconnectDelayMs } from './live-updates-messages';
+import { changeIn, changeOf, isCommentChange, itemsChangedIn, parseChange, parseUnread, reconnectDelayMs } from './live-updates-messages';
 
 describe('live update messages', () => {
   it('reads the unread count and refuses anything else', () => {
@@ -44,6 +44,10 @@ describe('live update messages', () => {
     expect(isCommentChange({ ...onTask, action: 'task.updated' })).toBe(false);
     expect(isCommentChange({ ...onTask, action: 'task.comment' })).toBe(false);
     expect(isCommentChange({ ...onTask, action: 'comments' })).toBe(false);
+    expect(itemsChangedIn('w', ['task'])({ ...onTask, action: 'task.updated' })).toBe(true);
+    expect(itemsChangedIn('w', ['task'])({ ...onTask, action: 'comment.created' })).toBe(false);
+    expect(itemsChangedIn('w', ['note'])({ ...onTask, action: 'task.updated' })).toBe(false);
+    expect(itemsChangedIn('other', ['task'])({ ...onTask, action: 'task.updated' })).toBe(false);
   });
 
   it('waits longer after each failure, up to a minute', () => {

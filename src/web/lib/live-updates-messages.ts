@@ -54,6 +54,12 @@ export function changeIn(workspaceId: string, types?: readonly string[]): (chang
     change.workspaceId === workspaceId && (types === undefined || (change.item !== null && types.includes(change.item.type)));
 }
 
+/** A change predicate: these kinds of item themselves changed in this workspace, not their comments. */
+export function itemsChangedIn(workspaceId: string, types: readonly string[]): (change: ChangeMessage) => boolean {
+  const inWorkspace = changeIn(workspaceId, types);
+  return (change) => inWorkspace(change) && !isCommentChange(change);
+}
+
 /** A change predicate: this one item. */
 export function changeOf(type: string, id: string): (change: ChangeMessage) => boolean {
   return (change) => change.item?.type === type && change.item.id === id;

@@ -3,7 +3,7 @@ import { isApiError } from './api-client';
 import type { ChangeMessage, LiveMessage } from './live-updates-messages';
 
 export type { ChangeMessage, LiveMessage } from './live-updates-messages';
-export { changeIn, changeOf, isCommentChange } from './live-updates-messages';
+export { changeIn, changeOf, isCommentChange, itemsChangedIn } from './live-updates-messages';
 
 export interface LiveUpdates {
   /** Unread notifications; null until the server has told. */

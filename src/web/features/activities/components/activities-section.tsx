@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import type { Workspace } from '../../../lib/api-types';
-import { changeIn, useRefetchOnChange } from '../../../lib/live-updates';
+import { itemsChangedIn, useRefetchOnChange } from '../../../lib/live-updates';
 import { problemSummary } from '../../../lib/problem';
 import { useResource } from '../../../lib/use-resource';
 import { pickableMembers } from '../../members/use-workspace-members';
@@ -30,7 +30,7 @@ export function ActivitiesSection({ workspace, isEmployee }: ActivitiesSectionPr
     (signal) => listActivities(workspace.id, { from }, signal),
     `${workspace.id}:${workspace.status}:${version}`,
   );
-  useRefetchOnChange(activities.reload, changeIn(workspace.id, ['activity']));
+  useRefetchOnChange(activities.reload, itemsChangedIn(workspace.id, ['activity']));
   const canCreate = workspace.abilities.includes('create_activity');
   const canSeeMembers = workspace.abilities.includes(WorkspaceAbility.readMembers);
   const members = useAttendeeMembers(workspace.id, creating && canSeeMembers);

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import type { Workspace } from '../../../lib/api-types';
-import { changeIn, useRefetchOnChange } from '../../../lib/live-updates';
+import { itemsChangedIn, useRefetchOnChange } from '../../../lib/live-updates';
 import { problemSummary } from '../../../lib/problem';
 import { useResource } from '../../../lib/use-resource';
 import { createNote, listNotes, noteRoute } from '../api';
@@ -21,7 +21,7 @@ export function NotesSection({ workspace, isEmployee }: NotesSectionProps) {
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const notes = useResource((signal) => listNotes(workspace.id, signal), `${workspace.id}:${workspace.status}`);
-  useRefetchOnChange(notes.reload, changeIn(workspace.id, ['note']));
+  useRefetchOnChange(notes.reload, itemsChangedIn(workspace.id, ['note']));
   const canCreate = workspace.abilities.includes('create_note');
   const items = notes.data ?? [];
 

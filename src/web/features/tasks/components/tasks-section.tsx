@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import type { Workspace } from '../../../lib/api-types';
-import { changeIn, useRefetchOnChange } from '../../../lib/live-updates';
+import { itemsChangedIn, useRefetchOnChange } from '../../../lib/live-updates';
 import { problemSummary } from '../../../lib/problem';
 import { useResource } from '../../../lib/use-resource';
 import { pickableMembers } from '../../members/use-workspace-members';
@@ -43,7 +43,7 @@ export function TasksSection({ workspace, currentUserId, isEmployee }: TasksSect
     (signal) => (state.statuses.length === 0 ? Promise.resolve([]) : listTasks(workspace.id, state, signal)),
     `${workspace.id}:${workspace.status}:${statusKey}:${state.assigneeId}:${state.sort}:${version}`,
   );
-  useRefetchOnChange(tasks.reload, changeIn(workspace.id, ['task']));
+  useRefetchOnChange(tasks.reload, itemsChangedIn(workspace.id, ['task']));
   const canCreate = workspace.abilities.includes('create_task');
   const canSeeMembers = workspace.abilities.includes(WorkspaceAbility.readMembers);
   const members = useMembers(workspace.id, canSeeMembers);
