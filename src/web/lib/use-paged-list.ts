@@ -37,8 +37,12 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
   const pagesRef = useRef(0);
   const loadingMoreRef = useRef(false);
   const refreshPending = useRef(false);
+  const refreshingRef = useRef(false);
 
   const fetchInto = useCallback((cursor: string | null, quiet = false) => {
+    // "Load more" cancels a live refresh on its way: that refresh runs again after it.
+    if (cursor !== null && refreshingRef.current) refreshPending.current = true;
+    refreshingRef.current = cursor === null && quiet;
     controllerRef.current?.abort();
     const controller = new AbortController();
     controllerRef.current = controller;
@@ -48,6 +52,7 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
     else if (!quiet) setLoading(true);
     const settle = () => {
       loadingMoreRef.current = false;
+      refreshingRef.current = false;
       setLoading(false);
       setLoadingMore(false);
       if (refreshPending.current) {
@@ -68,7 +73,10 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
       },
       (reason: unknown) => {
         if (controller.signal.aborted || isAbortError(reason)) return;
-        setError(toApiError(reason));
+        const problem = toApiError(reason);
+        // A live refresh that failed (a busy or restarting server) leaves the list as it was; the next
+        // change reads again. Only a list that is gone replaces it with the error.
+        if (!(cursor === null && quiet) || problem.status === 403 || problem.status === 404) setError(problem);
         settle();
       },
     );

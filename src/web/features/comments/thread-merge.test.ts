@@ -25,6 +25,12 @@ describe('comment thread merging', () => {
     expect(ids(withNextPage(shown, [at(4), at(5), at(9)]))).toEqual(['c1', 'c2', 'c4', 'c5', 'c9']);
   });
 
+  it('does not bring back with a further page a comment deleted here while that page was on its way', () => {
+    // c9 was posted here, then deleted here while "Load more" was asking for the page that holds it.
+    const shown = [at(1), at(2)];
+    expect(ids(withNextPage(shown, [at(4), at(9)], new Map([['c9', null]])))).toEqual(['c1', 'c2', 'c4']);
+  });
+
   it('swaps in a thread read again to its end: new comments in time order, edits, and deletions elsewhere', () => {
     const shown = [at(1, 'c1', 'first'), at(2), at(3)];
     const reread = [at(1, 'c1', 'first, edited'), at(3), at(4), at(5)];

@@ -15,9 +15,11 @@ export function byTime(a: ThreadComment, b: ThreadComment): number {
  * A further page ("Load more") after what is shown. Comments posted here were shown at the end before
  * their page arrived: they are not shown twice, and time order is kept.
  */
-export function withNextPage<T extends ThreadComment>(current: readonly T[], page: readonly T[]): T[] {
+export function withNextPage<T extends ThreadComment>(current: readonly T[], page: readonly T[], local: LocalChanges<T> = new Map()): T[] {
   const known = new Set(current.map((comment) => comment.id));
-  return [...current, ...page.filter((comment) => !known.has(comment.id))].sort(byTime);
+  // A comment deleted here while the page was on its way must not come back with it.
+  const fresh = page.filter((comment) => !known.has(comment.id) && local.get(comment.id) !== null);
+  return [...current, ...fresh].sort(byTime);
 }
 
 /** What this page did while a read was on its way: the comment as saved here, or null once deleted here. */

@@ -84,7 +84,7 @@ export function useCommentThread(type: CommentTargetType, id: string, options: C
       const controller = new AbortController();
       controllerRef.current = controller;
       readingRef.current = kind;
-      localRef.current = kind === 'more' ? null : new Map();
+      localRef.current = new Map();
       // A refresh leaves a shown error until it has something better to show.
       if (kind !== 'refresh') setError(null);
       if (kind === 'first') setLoading(true);
@@ -116,7 +116,7 @@ export function useCommentThread(type: CommentTargetType, id: string, options: C
           // The first page replaces what was shown; a refresh covers only the pages it read again.
           const merged =
             kind === 'more'
-              ? withNextPage(before, page.items)
+              ? withNextPage(before, page.items, local)
               : mergeReread(before, { items: page.items, complete: kind === 'first' || page.nextCursor === null }, local);
           show(merged);
           showCursor(page.nextCursor);
@@ -130,7 +130,10 @@ export function useCommentThread(type: CommentTargetType, id: string, options: C
         },
         (reason: unknown) => {
           if (controller.signal.aborted || isAbortError(reason)) return;
-          setError(toApiError(reason));
+          const problem = toApiError(reason);
+          // A live refresh that failed (a busy or restarting server) leaves the thread as it was; the
+          // next change reads again. Only an item that is gone replaces it with the error.
+          if (kind !== 'refresh' || problem.status === 403 || problem.status === 404) setError(problem);
           settle();
         },
       );
