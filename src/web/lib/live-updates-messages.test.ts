@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { changeIn, changeOf, isCommentChange, itemsChangedIn, parseChange, parseUnread, reconnectDelayMs } from './live-updates-messages';
+import {
+  changeIn,
+  changeOf,
+  isCommentChange,
+  itemsChangedIn,
+  parseChange,
+  parseUnread,
+  reconnectDelayMs,
+  resyncDelayMs,
+} from './live-updates-messages';
 
 describe('live update messages', () => {
   it('reads the unread count and refuses anything else', () => {
@@ -48,6 +57,12 @@ describe('live update messages', () => {
     expect(itemsChangedIn('w', ['task'])({ ...onTask, action: 'comment.created' })).toBe(false);
     expect(itemsChangedIn('w', ['note'])({ ...onTask, action: 'task.updated' })).toBe(false);
     expect(itemsChangedIn('other', ['task'])({ ...onTask, action: 'task.updated' })).toBe(false);
+  });
+
+  it('spreads the reads after a resync over five seconds', () => {
+    expect(resyncDelayMs(() => 0)).toBe(0);
+    expect(resyncDelayMs(() => 0.5)).toBe(2_500);
+    expect(resyncDelayMs(() => 0.9999)).toBe(4_999);
   });
 
   it('waits longer after each failure, up to a minute', () => {

@@ -74,6 +74,11 @@ export function isCommentChange(change: ChangeMessage): boolean {
   return change.action.startsWith('comment.');
 }
 
+/** How long a tab waits before acting on `resync`: spread over 5 s, so pages do not all ask at once. */
+export function resyncDelayMs(random: () => number = Math.random): number {
+  return Math.floor(random() * 5_000);
+}
+
 /** How long to wait before opening the stream again after the browser gave up on it. */
 export function reconnectDelayMs(attempt: number): number {
   return Math.min(60_000, 2_000 * 2 ** Math.max(0, attempt));

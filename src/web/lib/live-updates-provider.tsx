@@ -1,7 +1,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from './api-client';
 import { type LiveUpdates, LiveUpdatesContext } from './live-updates';
-import { type LiveMessage, parseChange, parseUnread, reconnectDelayMs, STREAM_PATH } from './live-updates-messages';
+import { type LiveMessage, parseChange, parseUnread, reconnectDelayMs, resyncDelayMs, STREAM_PATH } from './live-updates-messages';
 
 const UNREAD_PATH = '/api/v1/me/notifications/unread-count';
 
@@ -53,6 +53,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let source: EventSource | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
+    let resyncTimer: ReturnType<typeof setTimeout> | null = null;
     let failures = 0;
     let everReady = false;
     let streamSpoke = false;
@@ -92,14 +93,19 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         if (change) emit({ type: 'change', change });
       });
       stream.addEventListener('access', () => emit({ type: 'access' }));
-      // The server may have missed changes (its database connection came back): read again.
+      // The server may have missed changes (its database connection came back): read again, at a
+      // moment of this tab's own so that every open page does not ask the recovering server at once.
       stream.addEventListener('resync', () => {
-        const asked = streamCounts.current;
-        fetchUnread(probe.signal).then(
-          (count) => setAskedCount(count, asked),
-          () => {},
-        );
-        emit({ type: 'resync' });
+        if (resyncTimer !== null) return;
+        resyncTimer = setTimeout(() => {
+          resyncTimer = null;
+          const asked = streamCounts.current;
+          fetchUnread(probe.signal).then(
+            (count) => setAskedCount(count, asked),
+            () => {},
+          );
+          emit({ type: 'resync' });
+        }, resyncDelayMs());
       });
       // Reconnecting would end another tab's stream, which would reconnect in turn, and so on: this tab
       // waits until someone looks at it again.
@@ -142,6 +148,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       probe.abort();
       refreshController.current?.abort();
       if (retryTimer !== null) clearTimeout(retryTimer);
+      if (resyncTimer !== null) clearTimeout(resyncTimer);
       source?.close();
     };
   }, [emit, setAskedCount]);
