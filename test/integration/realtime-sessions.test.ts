@@ -7,6 +7,7 @@ import { registerErrorHandling } from '../../src/server/http/error-handler.js';
 import { registerSecurityHeaders } from '../../src/server/http/security-headers.js';
 import { realtimeRoutes } from '../../src/server/modules/realtime/realtime.routes.js';
 import { StreamRegistry } from '../../src/server/modules/realtime/stream-registry.js';
+import { drainEvents } from '../support/events.js';
 import { makeEmployee } from '../support/factories.js';
 import { type Caller, call } from '../support/http-client.js';
 import { openStream, type SseStream } from '../support/sse-client.js';
@@ -26,11 +27,19 @@ let base: string;
 let admin: Caller & { id: string };
 const open: SseStream[] = [];
 
+/** Runs between the request's sign-in check and the stream's handler, once (a race made to happen). */
+let betweenSignInAndStream: (() => Promise<void>) | null = null;
+
 async function streamApp(r: StreamRegistry): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app);
   registerSecurityHeaders(app, t.config);
   registerAuth(app, t.ctx);
+  app.addHook('preHandler', async () => {
+    const step = betweenSignInAndStream;
+    betweenSignInAndStream = null;
+    await step?.();
+  });
   await app.register(realtimeRoutes(t.ctx, r), { prefix: '/api/v1' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
@@ -139,6 +148,26 @@ describe('keep-alive', () => {
       await eventually(() => employee.lines.filter((l) => l === ': keep-alive').length >= 2, 'kept alive');
       expect(employee.isEnded()).toBe(false);
     } finally {
+      await setPolicy(t, admin, { extranetEnabled: true });
+    }
+  });
+});
+
+describe('the extranet switched off while a guest’s stream opens', () => {
+  it('refuses the stream when the switch came after the sign-in check and its message before the stream was registered', async () => {
+    const manager = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    try {
+      betweenSignInAndStream = async () => {
+        await setPolicy(t, admin, { extranetEnabled: false });
+        await drainEvents(t.ctx);
+      };
+      const stream = await openStream(`${base}/api/v1/me/stream`, credentials(guest.caller));
+      await stream.ended;
+      expect(stream.status, stream.body).toBe(403);
+      expect(registry.size).toBe(0);
+    } finally {
+      betweenSignInAndStream = null;
       await setPolicy(t, admin, { extranetEnabled: true });
     }
   });

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { loadRules } from '../../authz/actor-loader.js';
 import { requireUser } from '../../authz/index.js';
 import type { AppContext } from '../../context.js';
+import { extranetClosed } from '../../http/problems.js';
 import { problems } from '../../http/schemas.js';
 import { unreadCount } from '../notifications/notifications.service.js';
 import { StreamConnection } from './stream-connection.js';
@@ -36,7 +38,7 @@ export function realtimeRoutes(ctx: AppContext, registry = new StreamRegistry(ct
             'My real-time events: new notifications, and changes to what I may see (a task, a document in a folder), as Server-Sent Events',
           response: {
             200: { description: 'An event stream that stays open', content: { 'text/event-stream': { schema: EventStream } } },
-            ...problems(401),
+            ...problems(401, 403),
           },
         },
       },
@@ -51,6 +53,9 @@ export function realtimeRoutes(ctx: AppContext, registry = new StreamRegistry(ct
         registry.add(connection);
         let unread: number;
         try {
+          // The extranet may have been switched off since this request began, and its closing message
+          // handed out before this stream was registered: ask again now that it is.
+          if (actor.kind === 'guest' && !(await loadRules(ctx.db)).enabled) throw extranetClosed();
           unread = await unreadCount(ctx.db, actor);
         } catch (error) {
           connection.close();
