@@ -9,7 +9,8 @@ export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /**
  * Starts `node <args>` in the repository and resolves once its output matches `ready`.
- * `BENCH_NODE_ARGS` go to the started processes' node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ * `BENCH_NODE_ARGS` go to the started processes' node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+ * (split at spaces: a path in them must not contain one).
  */
 export function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
@@ -35,7 +36,7 @@ export function start(args: string[], env: Record<string, string>, ready: RegExp
 
 /** Removes a bench's data directory, unless `BENCH_KEEP_DATA` asks to keep it for a closer look. */
 export function removeDataDir(dir: string): void {
-  if (process.env.BENCH_KEEP_DATA) console.log(`data directory kept: ${dir}`);
+  if (['1', 'true', 'yes'].includes(process.env.BENCH_KEEP_DATA ?? '')) console.log(`data directory kept: ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 }
 

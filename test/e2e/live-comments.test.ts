@@ -144,6 +144,10 @@ describe('live comment threads (Chromium)', () => {
     const guestApi = await signInApi(api, GUEST.email, GUEST.password);
     await api('POST', `/api/v1/tasks/${task.id}/comments`, { body: 'Wednesday suits me too.' }, guestApi);
     await guestComments.getByText('Wednesday suits me too.').waitFor();
+    // The manager's thread waits while the edit is open: a second and a half is several times what the
+    // guest's page took to show it.
+    await page.waitForTimeout(1_500);
+    expect(await comments.getByText('Wednesday suits me too.').count()).toBe(0);
     expect(await editField.inputValue()).toBe('Great, please fit them on Wednesday.');
     await managerItem.getByRole('button', { name: 'Save changes' }).click();
     await comments.getByText('Wednesday suits me too.').waitFor();

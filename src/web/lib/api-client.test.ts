@@ -24,17 +24,25 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function headersArrived(count: number): Promise<void> {
-  while (waiting.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
-  // The client has the headers once the server flushed them; a short wait lets fetch resolve.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+/** Resolves when `fetch` has handed back the Response (headers in, body still on its way). */
+function nextResponse(): Promise<void> {
+  const realFetch = globalThis.fetch;
+  return new Promise((resolve) => {
+    globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+      globalThis.fetch = realFetch;
+      const response = await realFetch(...args);
+      resolve();
+      return response;
+    };
+  });
 }
 
 describe('a request cancelled while its answer is on the way', () => {
   it('is reported as cancelled, not as an empty answer', async () => {
     const controller = new AbortController();
+    const arrived = nextResponse();
     const answer = api.get<{ items: unknown[] }>(`${base}/slow`, { signal: controller.signal });
-    await headersArrived(1);
+    await arrived;
     controller.abort();
     const outcome = await answer.then(
       (value) => ({ value }),
