@@ -63,6 +63,29 @@ describe.skipIf(!postgres)('the PostgreSQL bus', () => {
     expect(told(a.heard, id) + told(b.heard, id)).toBe(2);
   });
 
+  it('tells its process to read again at most every ten seconds when its connection keeps coming back', async () => {
+    const b = await newBus();
+    const cutAll = () =>
+      sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and application_name = 'foyer-bus' and pid <> pg_backend_pid()`.execute(t.ctx.db);
+    const resyncs = () => b.heard.filter((m) => m.type === 'resync').length;
+    const backAgain = async () => {
+      const id = unique('task-');
+      await until(
+        () => told(b.heard, id) > 0,
+        'heard after reconnecting',
+        () => b.bus.publish(change(id)),
+      );
+    };
+    await cutAll();
+    await backAgain();
+    await until(() => resyncs() === 1, 'told to read again');
+    await cutAll();
+    await backAgain();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resyncs()).toBe(1);
+  });
+
   it('never sends "resync" to the other processes: it is a process’s own', async () => {
     const a = await newBus();
     const b = await newBus();

@@ -12,6 +12,8 @@ const RECONNECT_MS = 1_000;
  * answered in time counts as broken.
  */
 const HEARTBEAT_MS = 15_000;
+/** A connection that keeps coming back (a flapping network) makes the pages read again this often at most. */
+const RESYNC_EVERY_MS = 10_000;
 const ANSWER_WITHIN_MS = 10_000;
 
 export interface PgBusOptions {
@@ -25,7 +27,8 @@ export interface PgBusOptions {
  * reaches each process once, in the order the NOTIFYs committed.
  *
  * While the listening connection is down (until it is back, a second later) messages are not
- * heard; once it is back, this process hears `resync` and its open pages read what they show again.
+ * heard; once it is back, this process hears `resync` (at most every 10 s) and its open pages read
+ * what they show again.
  * The log itself loses nothing.
  */
 export function pgBus(
@@ -41,6 +44,20 @@ export function pgBus(
   let timer: NodeJS.Timeout | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
   let listenedBefore = false;
+  let lastResync = 0;
+  let resyncTimer: NodeJS.Timeout | null = null;
+  const resync = () => {
+    if (resyncTimer || closed) return;
+    resyncTimer = setTimeout(
+      () => {
+        resyncTimer = null;
+        lastResync = Date.now();
+        void local.publish({ type: 'resync' });
+      },
+      Math.max(0, lastResync + RESYNC_EVERY_MS - Date.now()),
+    );
+    resyncTimer.unref();
+  };
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({
@@ -76,7 +93,7 @@ export function pgBus(
       return;
     }
     client = next;
-    if (listenedBefore) void local.publish({ type: 'resync' });
+    if (listenedBefore) resync();
     listenedBefore = true;
   };
 
@@ -118,6 +135,7 @@ export function pgBus(
       closed = true;
       if (timer) clearTimeout(timer);
       if (heartbeat) clearInterval(heartbeat);
+      if (resyncTimer) clearTimeout(resyncTimer);
       await local.close();
       await client?.end().catch(() => {});
     },

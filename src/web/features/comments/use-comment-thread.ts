@@ -66,7 +66,7 @@ export function useCommentThread(type: CommentTargetType, id: string, options: C
   const pagesRef = useRef(0);
   const readingRef = useRef<Read | null>(null);
   const refreshPending = useRef(false);
-  // Posted, edited or deleted here while the first page or a refresh was on its way.
+  // Posted, edited or deleted here while a read was on its way.
   const localRef = useRef<Map<string, Comment | null> | null>(null);
 
   const show = useCallback((next: Comment[]) => {
