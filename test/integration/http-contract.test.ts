@@ -137,7 +137,8 @@ describe('the one route another site may post to', () => {
         headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/json' },
         payload: '{}',
       });
-      if (response.statusCode !== 403) answered.push(`${route.method} ${route.url}: ${response.statusCode}`);
+      const refused = response.statusCode === 403 && String(response.json().detail).startsWith('Cross-site request refused');
+      if (!refused) answered.push(`${route.method} ${route.url}: ${response.statusCode}`);
     }
     expect(answered).toEqual([]);
   });

@@ -19,6 +19,7 @@ const ANSWER_WITHIN_MS = 10_000;
 export interface PgBusOptions {
   heartbeatMs?: number;
   reconnectMs?: number;
+  resyncEveryMs?: number;
 }
 
 /**
@@ -54,7 +55,7 @@ export function pgBus(
         lastResync = Date.now();
         void local.publish({ type: 'resync' });
       },
-      Math.max(0, lastResync + RESYNC_EVERY_MS - Date.now()),
+      Math.max(0, lastResync + (options.resyncEveryMs ?? RESYNC_EVERY_MS) - Date.now()),
     );
     resyncTimer.unref();
   };

@@ -30,9 +30,11 @@ function nextResponse(): Promise<void> {
   return new Promise((resolve) => {
     globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
       globalThis.fetch = realFetch;
-      const response = await realFetch(...args);
-      resolve();
-      return response;
+      try {
+        return await realFetch(...args);
+      } finally {
+        resolve();
+      }
     };
   });
 }

@@ -54,6 +54,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     let source: EventSource | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
     let resyncTimer: ReturnType<typeof setTimeout> | null = null;
+    let resyncUnread = false;
     let failures = 0;
     let everReady = false;
     let streamSpoke = false;
@@ -77,6 +78,26 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       if (type === 'notifications' && count !== null) emit({ type: 'notifications', unread: count });
     }
 
+    // Every open page reads again after a gap or a server's `resync`, each tab at a moment of its
+    // own: after a restart all tabs reconnect together, and a recovering server should not get
+    // every page's reads at once. Several reasons within the wait make one read.
+    function scheduleResync(unreadToo = false) {
+      resyncUnread ||= unreadToo;
+      if (resyncTimer !== null) return;
+      resyncTimer = setTimeout(() => {
+        resyncTimer = null;
+        if (resyncUnread) {
+          const asked = streamCounts.current;
+          fetchUnread(probe.signal).then(
+            (count) => setAskedCount(count, asked),
+            () => {},
+          );
+        }
+        resyncUnread = false;
+        emit({ type: 'resync' });
+      }, resyncDelayMs());
+    }
+
     function connect() {
       const stream = new EventSource(STREAM_PATH);
       source = stream;
@@ -84,7 +105,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         failures = 0;
         onUnread(event, 'ready');
         // After a gap (a reconnect, or after `access`), what is on screen may be out of date.
-        if (everReady) emit({ type: 'resync' });
+        if (everReady) scheduleResync();
         everReady = true;
       });
       stream.addEventListener('notifications', (event) => onUnread(event, 'notifications'));
@@ -93,20 +114,8 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         if (change) emit({ type: 'change', change });
       });
       stream.addEventListener('access', () => emit({ type: 'access' }));
-      // The server may have missed changes (its database connection came back): read again, at a
-      // moment of this tab's own so that every open page does not ask the recovering server at once.
-      stream.addEventListener('resync', () => {
-        if (resyncTimer !== null) return;
-        resyncTimer = setTimeout(() => {
-          resyncTimer = null;
-          const asked = streamCounts.current;
-          fetchUnread(probe.signal).then(
-            (count) => setAskedCount(count, asked),
-            () => {},
-          );
-          emit({ type: 'resync' });
-        }, resyncDelayMs());
-      });
+      // The server may have missed changes (its database connection came back).
+      stream.addEventListener('resync', () => scheduleResync(true));
       // Reconnecting would end another tab's stream, which would reconnect in turn, and so on: this tab
       // waits until someone looks at it again.
       stream.addEventListener('replaced', () => {

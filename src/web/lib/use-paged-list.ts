@@ -32,51 +32,50 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
   const controllerRef = useRef<AbortController | null>(null);
-  // Pages shown, and whether "Load more" is on its way: a live refresh must neither drop the pages
-  // someone loaded nor cancel the one they asked for.
+  // Pages shown, and which read is on its way: a live refresh must neither drop the pages someone
+  // loaded nor cancel the read they asked for, and one that "Load more" cancels runs again after it.
   const pagesRef = useRef(0);
-  const loadingMoreRef = useRef(false);
+  const readingRef = useRef<'first' | 'more' | 'refresh' | null>(null);
   const refreshPending = useRef(false);
-  const refreshingRef = useRef(false);
 
-  const fetchInto = useCallback((cursor: string | null, quiet = false) => {
-    // "Load more" cancels a live refresh on its way: that refresh runs again after it.
-    if (cursor !== null && refreshingRef.current) refreshPending.current = true;
-    refreshingRef.current = cursor === null && quiet;
+  const fetchInto = useCallback((kind: 'first' | 'more' | 'refresh', cursor: string | null = null) => {
+    if (kind === 'more' && readingRef.current === 'refresh') refreshPending.current = true;
+    readingRef.current = kind;
     controllerRef.current?.abort();
     const controller = new AbortController();
     controllerRef.current = controller;
-    setError(null);
-    loadingMoreRef.current = cursor !== null;
-    if (cursor !== null) setLoadingMore(true);
-    else if (!quiet) setLoading(true);
+    // A refresh leaves an error on screen until it has something better to show.
+    if (kind !== 'refresh') setError(null);
+    if (kind === 'more') setLoadingMore(true);
+    if (kind === 'first') setLoading(true);
     const settle = () => {
-      loadingMoreRef.current = false;
-      refreshingRef.current = false;
+      readingRef.current = null;
       setLoading(false);
       setLoadingMore(false);
       if (refreshPending.current) {
         refreshPending.current = false;
-        fetchInto(null, true);
+        fetchInto('refresh');
       }
     };
     fetchRef.current(cursor, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
-        const merging = cursor === null && quiet && pagesRef.current > 1;
-        setItems((current) => (cursor !== null ? [...current, ...page.items] : merging ? mergeFirstPage(current, page.items) : page.items));
+        const merging = kind === 'refresh' && pagesRef.current > 1;
+        setItems((current) => (kind === 'more' ? [...current, ...page.items] : merging ? mergeFirstPage(current, page.items) : page.items));
         if (!merging) {
           setNextCursor(page.nextCursor);
-          pagesRef.current = cursor === null ? 1 : pagesRef.current + 1;
+          pagesRef.current = kind === 'more' ? pagesRef.current + 1 : 1;
         }
+        setError(null);
         settle();
       },
       (reason: unknown) => {
         if (controller.signal.aborted || isAbortError(reason)) return;
         const problem = toApiError(reason);
-        // A live refresh that failed (a busy or restarting server) leaves the list as it was; the next
-        // change reads again. Only a list that is gone replaces it with the error.
-        if (!(cursor === null && quiet) || problem.status === 403 || problem.status === 404) setError(problem);
+        // A live refresh that failed (a busy or restarting server) leaves a list that is shown as it
+        // was; the next change reads again. A list that is gone (403/404) gives way to the error.
+        const keepShown = kind === 'refresh' && pagesRef.current > 0 && problem.status !== 403 && problem.status !== 404;
+        if (!keepShown) setError(problem);
         settle();
       },
     );
@@ -84,17 +83,21 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` and `generation` are what trigger a fresh first page
   useEffect(() => {
-    fetchInto(null);
+    // A new list: nothing of the old one's pages or pending refresh carries over.
+    pagesRef.current = 0;
+    refreshPending.current = false;
+    fetchInto('first');
     return () => controllerRef.current?.abort();
   }, [key, generation, fetchInto]);
 
   const loadMore = useCallback(() => {
-    if (nextCursor !== null) fetchInto(nextCursor);
+    if (nextCursor !== null) fetchInto('more', nextCursor);
   }, [fetchInto, nextCursor]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   const refresh = useCallback(() => {
-    if (loadingMoreRef.current) refreshPending.current = true;
-    else fetchInto(null, true);
+    // A first page or a "Load more" on its way goes first; the refresh reads after it.
+    if (readingRef.current === 'first' || readingRef.current === 'more') refreshPending.current = true;
+    else fetchInto('refresh');
   }, [fetchInto]);
   const replace = useCallback(
     (item: T) => setItems((current) => current.map((existing) => (existing.id === item.id ? item : existing))),
