@@ -87,6 +87,15 @@ export const governsExtranet = (actor: Actor): boolean =>
 
 export const isEmployee = (actor: Actor): boolean => actor.type === 'user' && actor.kind === 'employee';
 
+/**
+ * A guest while the extranet is switched off: they keep their account but may do nothing except
+ * sign out — no request, stream, feed or notification. `rules` may be fresher than the actor's.
+ */
+export const extranetClosedTo = (
+  actor: Actor,
+  rules: ExtranetRules | undefined = actor.type === 'user' ? actor.rules : undefined,
+): boolean => actor.type === 'user' && actor.kind === 'guest' && rules?.enabled === false;
+
 /** The caller's membership of a workspace, if it lets them in at this request. */
 export const membershipOf = (actor: Actor, workspaceId: string): ActorMembership | undefined =>
   actor.type === 'user' ? actor.memberships.get(workspaceId) : undefined;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ANONYMOUS } from '../authz/actor.js';
+import { ANONYMOUS, extranetClosedTo } from '../authz/actor.js';
 import { loadActor } from '../authz/actor-loader.js';
 import { publicOrigin } from '../config/config.js';
 import type { AppContext } from '../context.js';
@@ -91,13 +91,6 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     }
     if (access !== 'public' && request.actor.type !== 'user') throw unauthorized();
     // With the extranet switched off guests keep their accounts but may do nothing except sign out.
-    if (
-      request.actor.type === 'user' &&
-      request.actor.kind === 'guest' &&
-      !request.actor.rules.enabled &&
-      !request.url.startsWith(LOGOUT)
-    ) {
-      throw extranetClosed();
-    }
+    if (extranetClosedTo(request.actor) && !request.url.startsWith(LOGOUT)) throw extranetClosed();
   });
 }

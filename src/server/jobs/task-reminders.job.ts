@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { record } from '../audit/record.js';
-import { ACTOR_USER_COLUMNS, type UserActor } from '../authz/actor.js';
+import { ACTOR_USER_COLUMNS, extranetClosedTo, type UserActor } from '../authz/actor.js';
 import { loadActor } from '../authz/actor-loader.js';
 import { can } from '../authz/index.js';
 import type { AppContext } from '../context.js';
@@ -126,7 +126,7 @@ export async function runTaskReminders(ctx: AppContext, now = new Date()): Promi
       actors.set(row.id, actor);
     }
     // With the extranet closed guests hear of nothing; otherwise the policy decides, as for a read.
-    if (actor.kind === 'guest' && !actor.rules.enabled) continue;
+    if (extranetClosedTo(actor)) continue;
     const target = taskTarget(
       task,
       assignees.filter((a) => a.task_id === task.id).map((a) => a.user_id),

@@ -1,5 +1,5 @@
 import { record } from '../../audit/record.js';
-import { ACTOR_USER_COLUMNS, type Actor } from '../../authz/actor.js';
+import { ACTOR_USER_COLUMNS, type Actor, extranetClosedTo } from '../../authz/actor.js';
 import { loadActor } from '../../authz/actor-loader.js';
 import { requireUser } from '../../authz/index.js';
 import type { AppContext, RequestMeta } from '../../context.js';
@@ -73,7 +73,7 @@ export async function calendarFeed(ctx: AppContext, token: string, meta: Request
     .executeTakeFirst();
   if (owner?.status !== 'active') throw notFound();
   const actor = await loadActor(ctx.db, owner, { type: 'session', idHash: '' });
-  if (actor.kind === 'guest' && !actor.rules.enabled) throw notFound();
+  if (extranetClosedTo(actor)) throw notFound();
   await attempt.succeeded(ctx.db);
 
   const now = Date.now();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { extranetClosedTo } from '../../authz/actor.js';
 import { loadRules } from '../../authz/actor-loader.js';
 import { requireUser } from '../../authz/index.js';
 import type { AppContext } from '../../context.js';
@@ -55,7 +56,7 @@ export function realtimeRoutes(ctx: AppContext, registry = new StreamRegistry(ct
         try {
           // The extranet may have been switched off since this request began, and its closing message
           // handed out before this stream was registered: ask again now that it is.
-          if (actor.kind === 'guest' && !(await loadRules(ctx.db)).enabled) throw extranetClosed();
+          if (actor.kind === 'guest' && extranetClosedTo(actor, await loadRules(ctx.db))) throw extranetClosed();
           unread = await unreadCount(ctx.db, actor);
         } catch (error) {
           connection.close();

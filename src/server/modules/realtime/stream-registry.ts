@@ -1,3 +1,4 @@
+import { extranetClosedTo } from '../../authz/actor.js';
 import { actorOfUser, loadRules } from '../../authz/actor-loader.js';
 import type { AppContext } from '../../context.js';
 import type { BusMessage } from '../../events/bus.js';
@@ -196,7 +197,7 @@ export class StreamRegistry {
       const fresh = (await credentialStillValid(this.ctx.db, kept, sessionTimeouts(this.ctx)))
         ? await actorOfUser(this.ctx.db, kept.id)
         : null;
-      if (!fresh || (fresh.kind === 'guest' && !fresh.rules.enabled)) return connection.close();
+      if (!fresh || extranetClosedTo(fresh)) return connection.close();
       connection.actor = { ...fresh, via: kept.via };
       connection.comment('keep-alive');
     } catch (err) {
