@@ -40,10 +40,8 @@ function accessChangedFor(event: DomainEvent): string[] {
 }
 
 function closesExtranet(event: DomainEvent): boolean {
-  const changed = event.details.changed;
-  return event.action === 'settings.changed' && typeof changed === 'object' && changed !== null && 'extranetEnabled' in changed
-    ? (changed as { extranetEnabled: unknown }).extranetEnabled === false
-    : false;
+  const changed = event.details.changed as { extranetEnabled?: unknown } | null | undefined;
+  return event.action === 'settings.changed' && changed?.extranetEnabled === false;
 }
 
 /**

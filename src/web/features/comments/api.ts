@@ -16,8 +16,19 @@ const targetPath = (type: CommentTargetType, id: string) => `/api/v1/${SEGMENTS[
 const commentPath = (commentId: string) => `/api/v1/comments/${enc(commentId)}`;
 
 /** A page of an item's comments, oldest first. */
-export function listComments(type: CommentTargetType, id: string, cursor: string | null, signal?: AbortSignal): Promise<Page<Comment>> {
-  const query = new URLSearchParams({ limit: '50' });
+/** Comments a page of the thread shows. */
+export const COMMENT_PAGE_SIZE = 50;
+/** The most the API answers at once: a live refresh reads the pages loaded so far in as few reads. */
+export const COMMENT_READ_LIMIT = 200;
+
+export function listComments(
+  type: CommentTargetType,
+  id: string,
+  cursor: string | null,
+  signal?: AbortSignal,
+  limit = COMMENT_PAGE_SIZE,
+): Promise<Page<Comment>> {
+  const query = new URLSearchParams({ limit: String(limit) });
   if (cursor) query.set('cursor', cursor);
   return api.get<Page<Comment>>(`${targetPath(type, id)}/comments?${query.toString()}`, { signal });
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type ApiError, isAbortError, toApiError } from '../../lib/api-client';
-import { listComments } from './api';
+import { COMMENT_PAGE_SIZE, COMMENT_READ_LIMIT, listComments } from './api';
 import { arrivals, mergeReread, withNextPage } from './thread-merge';
 import type { Comment, CommentTargetType } from './types';
 
@@ -30,18 +30,21 @@ export interface CommentThreadOptions {
 
 type Read = 'first' | 'more' | 'refresh';
 
-/** The first `pages` pages of an item's comments, one after the other; fewer when the thread ends sooner. */
+/**
+ * The first `pages` pages of an item's comments, in as few reads as the API allows (four pages a
+ * read); fewer when the thread ends sooner.
+ */
 async function readPages(type: CommentTargetType, id: string, pages: number, signal: AbortSignal) {
   const items: Comment[] = [];
   let cursor: string | null = null;
-  let read = 0;
+  let wanted = pages * COMMENT_PAGE_SIZE;
   do {
-    const page = await listComments(type, id, cursor, signal);
+    const page = await listComments(type, id, cursor, signal, Math.min(wanted, COMMENT_READ_LIMIT));
     items.push(...page.items);
+    wanted -= page.items.length;
     cursor = page.nextCursor;
-    read += 1;
-  } while (cursor !== null && read < pages);
-  return { items, nextCursor: cursor, pages: read };
+  } while (cursor !== null && wanted > 0);
+  return { items, nextCursor: cursor, pages: Math.max(1, Math.ceil(items.length / COMMENT_PAGE_SIZE)) };
 }
 
 /**
