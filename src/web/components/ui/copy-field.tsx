@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { copyText } from '../../lib/clipboard';
 import { Button } from './button';
 
 /** A read-only value with a Copy button, and a spoken note of whether copying worked. */
@@ -8,14 +9,10 @@ export function CopyField({ label, value, what }: { label: string; value: string
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
 
   async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopyState('copied');
-    } catch {
-      // Clipboard access needs HTTPS and permission; fall back to a selection the person can copy.
-      inputRef.current?.select();
-      setCopyState('manual');
-    }
+    const result = await copyText(value);
+    // Without the clipboard, a selection the person can copy.
+    if (result === 'manual') inputRef.current?.select();
+    setCopyState(result);
   }
 
   return (

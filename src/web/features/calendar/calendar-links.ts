@@ -1,4 +1,5 @@
-// Pure helpers for the calendar feed panel: the one-click subscription link and copying the address.
+// Pure helpers for the calendar feed panel: the one-click subscription link and the copy messages.
+import type { CopyResult } from '../../lib/clipboard';
 
 /**
  * The `webcal://` form of a feed address, which opens the person's calendar app ready to subscribe.
@@ -8,27 +9,6 @@
 export function webcalUrl(feedUrl: string): string | null {
   const match = /^https?:\/\/(.+)$/i.exec(feedUrl.trim());
   return match?.[1] ? `webcal://${match[1]}` : null;
-}
-
-export type CopyResult = 'copied' | 'manual';
-
-/** The part of `navigator.clipboard` the copy button needs; absent over plain HTTP on most browsers. */
-export interface ClipboardWriter {
-  writeText(text: string): Promise<void>;
-}
-
-/**
- * Puts `text` on the clipboard. "manual" when the browser has no clipboard API here (it needs a
- * secure context) or refuses (no permission): the caller then selects the text for Ctrl+C.
- */
-export async function copyText(text: string, clipboard: ClipboardWriter | undefined): Promise<CopyResult> {
-  if (!clipboard) return 'manual';
-  try {
-    await clipboard.writeText(text);
-    return 'copied';
-  } catch {
-    return 'manual';
-  }
 }
 
 export const copyMessages: Record<CopyResult, string> = {

@@ -3,9 +3,10 @@ import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { toApiError } from '../../../lib/api-client';
+import { copyText } from '../../../lib/clipboard';
 import { problemSummary } from '../../../lib/problem';
 import { getCalendarFeed, regenerateCalendarFeed } from '../api';
-import { copyMessages, copyText, webcalUrl } from '../calendar-links';
+import { copyMessages, webcalUrl } from '../calendar-links';
 
 /**
  * "Calendar feed": the person's secret ICS address for Outlook, Google Calendar or Thunderbird.
@@ -52,7 +53,7 @@ export function CalendarFeedPanel() {
     if (feedUrl === null) return;
     // Read the announcement afresh even when the same words are said twice.
     setStatus(null);
-    const result = await copyText(feedUrl, typeof navigator === 'undefined' ? undefined : navigator.clipboard);
+    const result = await copyText(feedUrl);
     if (result === 'manual') {
       inputRef.current?.focus();
       inputRef.current?.select();

@@ -9,17 +9,6 @@ export interface ShownLink {
   state: CopyState;
 }
 
-/** Puts a link on the clipboard; says whether that worked so the page can offer copying by hand. */
-export async function copyToClipboard(text: string): Promise<CopyState> {
-  try {
-    if (!navigator.clipboard) return 'manual';
-    await navigator.clipboard.writeText(text);
-    return 'copied';
-  } catch {
-    return 'manual';
-  }
-}
-
 /**
  * An invitation link for sending through another channel (chat, phone). It is also shown in a
  * read-only field, because clipboard access needs HTTPS and the browser's permission.

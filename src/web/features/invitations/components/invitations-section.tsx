@@ -3,10 +3,11 @@ import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { LoadMore } from '../../../components/ui/load-more';
 import { toApiError } from '../../../lib/api-client';
 import type { Invitation } from '../../../lib/api-types';
+import { copyText } from '../../../lib/clipboard';
 import { problemSummary } from '../../../lib/problem';
 import { usePagedList } from '../../../lib/use-paged-list';
 import { changeInvitation, type InvitationStep, listInvitations } from '../api';
-import { copyToClipboard, InvitationLink, type ShownLink } from './invitation-link';
+import { InvitationLink, type ShownLink } from './invitation-link';
 import { InvitationTable } from './invitation-table';
 import { InviteForm } from './invite-form';
 
@@ -69,7 +70,7 @@ export function InvitationsSection(props: InvitationsSectionProps) {
     if (!invitation.acceptUrl) return;
     const url = invitation.acceptUrl;
     setShownLink({ email: invitation.email, url, state: 'copying' });
-    const state = await copyToClipboard(url);
+    const state = await copyText(url);
     setShownLink({ email: invitation.email, url, state });
   }
 
