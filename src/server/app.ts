@@ -5,10 +5,11 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth-plugin.js';
 import { registerErrorHandling } from './http/error-handler.js';
-import { redactUrl } from './http/logging.js';
+import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors.js';
+import { registerInputGuards } from './http/input-guards.js';
+import { requestLine } from './http/logging.js';
 import { registerOpenApi } from './http/openapi.js';
 import { notFound } from './http/problems.js';
-import { registerNulGuard } from './http/reject-nul.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebUi } from './http/static-web.js';
 import { activitiesRoutes } from './modules/activities/activities.routes.js';
@@ -60,21 +61,14 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     requestIdHeader: false,
     trustProxy: typeof ctx.config.trustProxy === 'number' ? trustHops(ctx.config.trustProxy) : ctx.config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: frameworkErrorHandler(ctx.config),
+    clientErrorHandler,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // One log line per request, written when it is answered (Fastify's default writes two).
   app.addHook('onResponse', (request, reply, done) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: redactUrl(request.url),
-        ip: request.ip,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      'request completed',
-    );
+    request.log.info(requestLine(request, reply), 'request completed');
     // A request that may have written has committed: its events can go out now, not at the next poll.
     if (request.method !== 'GET' && request.method !== 'HEAD') ctx.wake.events();
     done();
@@ -82,7 +76,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerErrorHandling(app);
   registerSecurityHeaders(app, ctx.config); // also sends x-request-id
   registerAuth(app, ctx);
-  registerNulGuard(app);
+  registerInputGuards(app);
   await registerOpenApi(app, ctx.config);
   // Uploads are streamed by their handlers (request.file()), never buffered. preservePath: a name
   // with a path in it is refused by the service, not silently cut to its last segment.

@@ -115,6 +115,42 @@ describe('uploads refused or cut off', () => {
   });
 });
 
+describe('one file per upload', () => {
+  const send = (folderId: string, caller: Caller, parts: string[]) => {
+    const b = boundary();
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/folders/${folderId}/documents`,
+      payload: Buffer.from(`${parts.map((part) => `--${b}\r\n${part}\r\n`).join('')}--${b}--\r\n`),
+      headers: { origin: TEST_ORIGIN, cookie: caller.cookie ?? '', 'content-type': `multipart/form-data; boundary=${b}` },
+    });
+  };
+  const filePart = (name: string, text: string) =>
+    `Content-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n${text}`;
+
+  it.each([
+    ['a second file', [filePart('one.txt', 'first file'), filePart('two.txt', 'second file')]],
+    ['a field after the file', [filePart('one.txt', 'first file'), 'Content-Disposition: form-data; name="note"\r\n\r\nhello']],
+  ])('refuses %s instead of dropping it, and keeps no bytes', async (_what, parts) => {
+    const manager = await managerWithWorkspace(t);
+    const folder = await createFolder(t, manager.caller, manager.workspaceId);
+    const blobsBefore = storedFiles(t).blobs;
+    const response = await send(folder.id, manager.caller as Caller, parts);
+    expect(response.statusCode, response.body).toBe(400);
+    expect(errorPaths(response)).toEqual(['/file']);
+    expect(await documentRowsNamed(t, folder.id)).toEqual([]);
+    expect(storedFiles(t)).toEqual({ tmp: [], blobs: blobsBefore });
+  });
+
+  it('still takes a body with exactly one file', async () => {
+    const manager = await managerWithWorkspace(t);
+    const folder = await createFolder(t, manager.caller, manager.workspaceId);
+    const response = await send(folder.id, manager.caller as Caller, [filePart('only.txt', 'the only file')]);
+    expect(response.statusCode, response.body).toBe(201);
+    expect(await documentRowsNamed(t, folder.id)).toEqual(['only.txt']);
+  });
+});
+
 describe('access that ends while the bytes stream in', () => {
   it('stores nothing for a guest removed during their upload, and answers like a workspace they cannot enter', async () => {
     const manager = await managerWithWorkspace(t, { guestSettings: { upload: true } });

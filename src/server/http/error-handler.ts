@@ -1,40 +1,30 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ProblemFieldError } from '../../shared/problem.js';
 import { HttpProblem } from './problems.js';
+import { fieldErrors, type SchemaError } from './validation-messages.js';
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
 
-function send(reply: import('fastify').FastifyReply, problem: HttpProblem) {
+export function sendProblem(reply: import('fastify').FastifyReply, problem: HttpProblem) {
   for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
   return reply.code(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem.toJSON()));
-}
-
-function validationErrors(error: FastifyError): ProblemFieldError[] {
-  return (error.validation ?? []).map((v) => {
-    const params = v.params as Record<string, unknown>;
-    const missing = typeof params.missingProperty === 'string' ? `/${params.missingProperty}` : '';
-    const extra = typeof params.additionalProperty === 'string' ? `/${params.additionalProperty}` : '';
-    const where = error.validationContext === 'body' ? '' : `/${error.validationContext ?? ''}`;
-    return { path: `${where}${v.instancePath}${missing}${extra}` || '/', message: v.message ?? 'is invalid' };
-  });
 }
 
 /** Every error leaves as a problem document; stacks and internals stay in the log. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof HttpProblem) return send(reply, error);
+    if (error instanceof HttpProblem) return sendProblem(reply, error);
     if (error.validation) {
-      const errors = validationErrors(error);
+      const errors = fieldErrors(error.validation as SchemaError[], error.validationContext);
       const detail = `The request contains invalid data: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`;
-      return send(reply, new HttpProblem(400, 'Bad Request', detail, errors));
+      return sendProblem(reply, new HttpProblem(400, 'Bad Request', detail, errors));
     }
     const status = error.statusCode ?? 500;
-    if (status === 413) return send(reply, new HttpProblem(413, 'Content Too Large', 'The request body is too large.'));
+    if (status === 413) return sendProblem(reply, new HttpProblem(413, 'Content Too Large', 'The request body is too large.'));
     if (status >= 400 && status < 500) {
       const detail = status === 415 ? 'Send JSON with Content-Type: application/json.' : 'The request could not be understood.';
-      return send(reply, new HttpProblem(status, status === 415 ? 'Unsupported Media Type' : 'Bad Request', detail));
+      return sendProblem(reply, new HttpProblem(status, status === 415 ? 'Unsupported Media Type' : 'Bad Request', detail));
     }
     request.log.error({ err: error }, 'request failed');
-    return send(reply, new HttpProblem(500, 'Internal Server Error', 'Something went wrong on our side. The error was logged.'));
+    return sendProblem(reply, new HttpProblem(500, 'Internal Server Error', 'Something went wrong on our side. The error was logged.'));
   });
 }

@@ -1,3 +1,4 @@
+import { textProblem } from '../http/input-guards.js';
 import { HttpProblem } from '../http/problems.js';
 
 /** Opaque list cursors: the sort key of the last item, base64url-encoded JSON. */
@@ -8,7 +9,9 @@ export function encodeCursor(position: Record<string, string>): string {
 export function decodeCursor<K extends string>(cursor: string, keys: readonly K[]): Record<K, string> {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (value && typeof value === 'object' && keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'string')) {
+    // The base64 hides its text from the request's own checks, so they are made here.
+    const isText = (part: unknown) => typeof part === 'string' && textProblem(part) === null;
+    if (value && typeof value === 'object' && keys.every((k) => isText((value as Record<string, unknown>)[k]))) {
       return value as Record<K, string>;
     }
   } catch {

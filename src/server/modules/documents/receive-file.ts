@@ -76,13 +76,15 @@ export async function receiveFile(ctx: AppContext, request: FastifyRequest, work
     const { bytes, refusal } = await room(ctx.db, ctx, workspaceId);
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared - MULTIPART_OVERHEAD > bytes) throw refusal();
+    const notOnePart = () => invalid('/file', 'the multipart body could not be read: send one part named "file" and nothing else');
+    // One byte over the limit reaches the store, which refuses it before it lands; at the limit
+    // itself busboy would end the stream cleanly and the cut-off bytes would be stored.
+    const parts = request.parts({ limits: { fileSize: ctx.config.maxUploadBytes + 1, files: 1, fields: 0, parts: 1 } });
     let part: MultipartFile | undefined;
     try {
-      // One byte over the limit reaches the store, which refuses it before it lands; at the limit
-      // itself busboy would end the stream cleanly and the cut-off bytes would be stored.
-      part = await request.file({ limits: { fileSize: ctx.config.maxUploadBytes + 1, files: 1, fields: 0, parts: 1 } });
+      part = (await parts.next()).value as MultipartFile | undefined;
     } catch {
-      throw invalid('/file', 'the multipart body could not be read: send one part named "file" and nothing else');
+      throw notOnePart();
     }
     if (part?.fieldname !== 'file') throw invalid('/file', 'is required: one part named "file"');
     const checked = checkItemName(part.filename ?? '');
@@ -97,6 +99,12 @@ export async function receiveFile(ctx: AppContext, request: FastifyRequest, work
     }
     const file = { name: checked.name, blob, contentType: await detectContentType(blob.head) };
     if (part.file.truncated) return keepOrDiscard(ctx, file, () => Promise.reject(refusal()));
+    // A second file or a field after the file is refused rather than silently dropped.
+    const more = await parts.next().then(
+      (next) => !next.done,
+      () => true,
+    );
+    if (more) return keepOrDiscard(ctx, file, () => Promise.reject(notOnePart()));
     return file;
   } finally {
     if (idle) request.raw.setTimeout(0);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { EXTRANET_CREATORS, type ExtranetCreators } from '../../../shared/workspaces.js';
 import type { DB } from '../../db/schema.js';
+import { invalid } from '../../http/problems.js';
 
 /**
  * The extranet's policies (docs/extranet.md, "Policies"). The authorization core reads
@@ -103,10 +104,13 @@ async function upsert(db: Kysely<DB>, key: string, value: unknown): Promise<void
     .execute();
 }
 
+/** Refuses, before writing anything, a value that reading back would replace with the default. */
 export async function writeSettings(db: Kysely<DB>, change: Partial<OrganizationSettings>): Promise<void> {
-  for (const [key, value] of Object.entries(change)) {
-    if (value !== undefined) await upsert(db, key, value);
+  const entries = Object.entries(change).filter(([, value]) => value !== undefined) as [keyof OrganizationSettings, unknown][];
+  for (const [key, value] of entries) {
+    if (!sameShape(key, value, DEFAULTS[key])) throw invalid(`/${key}`, 'is not a value this setting can hold');
   }
+  for (const [key, value] of entries) await upsert(db, key, value);
 }
 
 export async function readInternal(db: Kysely<DB>, key: InternalKey): Promise<string | null> {

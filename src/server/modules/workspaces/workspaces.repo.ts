@@ -101,8 +101,10 @@ const BY_ID_LIMIT = 64;
  * written into the SQL, since SQLite sorts a bound LIMIT several times slower.
  */
 const firstPages = new Map<string, ReturnType<typeof firstPageQuery>>();
-const firstPageQuery = (ids: number, limit: number) =>
-  prepared(
+const firstPageQuery = (ids: number, limit: number) => {
+  // Written into the SQL text, so it must be a plain count whatever a caller let through.
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`a page size must be a whole number, not ${limit}`);
+  return prepared(
     ids + 2,
     (db, status1: string, status2: string, ...workspaceIds: string[]) =>
       selectWorkspaces(db)
@@ -114,6 +116,7 @@ const firstPageQuery = (ids: number, limit: number) =>
         .limit(sql.lit(limit)),
     { memo: true },
   );
+};
 
 function firstPageOfMember(db: Kysely<DB>, actor: UserActor, statuses: [string, string], limit: number) {
   const ids = [...actor.memberships.keys()].sort();
