@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 
 // Long random path segments are link tokens (invitations, feeds: `<id>.<secret>.ics`, also percent-encoded); uuids are ids and stay readable.
@@ -36,4 +37,15 @@ export function createLogger(level: string): Logger {
     },
     pino.destination({ dest: 1, sync: false }),
   );
+}
+
+/** What the one log line of an answered request says. */
+export function requestLine(request: FastifyRequest, reply: FastifyReply) {
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    ip: request.ip,
+    status: reply.statusCode,
+    ms: Math.round(reply.elapsedTime * 10) / 10,
+  };
 }
