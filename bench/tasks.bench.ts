@@ -3,10 +3,14 @@
 // workspaces holding 100,000 tasks in all (about 100 assigned to the guest in each of theirs, some
 // more in workspaces they left). Target: ratio >= 0.3.
 //
+// Beside it, for comparison, the floor: the same first page's bytes answered from memory, with the
+// request id, security headers and log line every answer carries (bench/floor-server.mjs).
+//
 // The guest, their 5 workspaces and one task are made through the API; the server is then stopped,
 // the other 995 workspaces and the 100,000 tasks (copies of the API-made rows, so every column the
 // app writes is there) go into the SQLite file in one transaction, and the server starts again.
-import { mkdtempSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -261,6 +265,7 @@ async function seed(): Promise<Seeded> {
   return { guestCookie: made.guestCookie, expected };
 }
 
+let floor: ChildProcess | undefined;
 try {
   const { guestCookie, expected } = await seed();
   const url = `${origin}/api/v1/me/tasks`;
@@ -288,14 +293,22 @@ try {
     `GET /api/v1/me/tasks pages through the guest's ${items.length} tasks as expected; measured: the first page (${pageSize} tasks, ${(firstPage.length / 1024).toFixed(0)} KiB)`,
   );
 
+  const bodyFile = path.join(dataDir, 'first-page.json');
+  writeFileSync(bodyFile, firstPage);
+  const floorPort = await freePort();
+  floor = await start(['bench/floor-server.mjs'], { PORT: String(floorPort), FLOOR_BODY_FILE: bodyFile }, /listening/);
+
   // Alternate baseline and target a few times and keep the median of each: a 2-core machine is noisy.
   const base: Result[] = [];
+  const bytes: Result[] = [];
   const mine: Result[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     base.push(await measure(`http://127.0.0.1:${helloPort}/`));
+    bytes.push(await measure(`http://127.0.0.1:${floorPort}/healthz`));
     mine.push(await measure(url, { cookie: guestCookie }));
   }
   const baseline = median(base, (r) => r.rps);
+  const floorResult = median(bytes, (r) => r.rps);
   const result = median(mine, (r) => r.rps);
   const ratio = result.rps / baseline.rps;
   const row = (name: string, r: Result) => line(name, `${r.rps.toFixed(0).padStart(8)} req/s   p99 ${String(r.p99).padStart(4)} ms`);
@@ -304,11 +317,15 @@ try {
   );
   console.log(row('bare Fastify hello-world', baseline));
   console.log(
+    `${row('floor: the same page from memory', floorResult)}   ratio ${(floorResult.rps / baseline.rps).toFixed(2)} (for comparison)`,
+  );
+  console.log(
     `${row('Foyer GET /api/v1/me/tasks (guest, 5 of 1,000 ws)', result)}   ratio ${ratio.toFixed(2)} (target >= ${TARGET.toFixed(2)}) ${ratio >= TARGET ? 'OK' : 'BELOW TARGET'}`,
   );
   process.exitCode = ratio >= TARGET ? 0 : 1;
 } finally {
   hello.kill();
+  floor?.kill();
   await stop(foyer);
   removeDataDir(dataDir);
 }
