@@ -41,6 +41,12 @@ import { workspacesRoutes } from './modules/workspaces/workspaces.routes.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * The longest path part the router passes on (percent-encoded): above every part a route accepts,
+ * such as a 255-character allowed webhook host fully encoded. Longer ones are answered as missing.
+ */
+export const MAX_PATH_PART = 1024;
+
 /** Believe X-Forwarded-For for this many proxies next to us, never the hops a client may have added. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -61,6 +67,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     requestIdHeader: false,
     trustProxy: typeof ctx.config.trustProxy === 'number' ? trustHops(ctx.config.trustProxy) : ctx.config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_PATH_PART },
     frameworkErrors: frameworkErrorHandler(ctx.config),
     clientErrorHandler,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: true } },

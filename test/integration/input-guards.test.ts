@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PATH_PART } from '../../src/server/app.js';
 import { encodeCursor } from '../../src/server/lib/cursor.js';
 import { type Caller, call } from '../support/http-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -138,12 +139,21 @@ describe('requests the router refuses', () => {
   });
 
   it('answers a path part longer than any id exactly like one that does not exist', async () => {
-    const long = await call(t.app, 'GET', `/api/v1/tasks/${'a'.repeat(101)}`, undefined, admin);
+    const long = await call(t.app, 'GET', `/api/v1/tasks/${'a'.repeat(MAX_PATH_PART + 1)}`, undefined, admin);
     const missing = await call(t.app, 'GET', '/api/v1/tasks/00000000-0000-4000-8000-000000000000', undefined, admin);
     expect(long.statusCode).toBe(404);
     expect(long.body).toBe(missing.body);
     expect(long.headers['content-type']).toBe(missing.headers['content-type']);
     expect(long.headers['cache-control']).toBe('no-store');
+  });
+
+  it('passes on every path part a route accepts, such as a long allowed webhook host', async () => {
+    const host = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.example`;
+    expect((await call(t.app, 'POST', '/api/v1/webhooks/allowed-hosts', { host }, admin)).statusCode).toBe(201);
+    const removed = await call(t.app, 'DELETE', `/api/v1/webhooks/allowed-hosts/${encodeURIComponent(host)}`, undefined, admin);
+    expect(removed.statusCode, removed.body).toBe(204);
+    const left = (await call(t.app, 'GET', '/api/v1/webhooks/allowed-hosts', undefined, admin)).body;
+    expect(left).not.toContain(host);
   });
 
   it('answers malformed HTTP with a problem document and closes the connection', async () => {

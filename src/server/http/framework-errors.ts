@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
 import { sendProblem } from './error-handler.js';
+import { requestLine } from './logging.js';
 import { HttpProblem, notFound } from './problems.js';
 import { apiSecurityHeaders } from './security-headers.js';
 
@@ -15,7 +16,9 @@ export function frameworkErrorHandler(config: Config) {
   const headers = apiSecurityHeaders(config);
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     reply.headers(headers).header('x-request-id', request.id);
-    // Nothing that long exists, so it is answered exactly as "does not exist".
+    // The router answers these itself, past the hook that logs every answer.
+    reply.raw.once('finish', () => request.log.info(requestLine(request, reply), 'request completed'));
+    // Longer than any path part a route accepts (MAX_PATH_PART, app.ts), so it is answered exactly as "does not exist".
     if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, notFound());
     return sendProblem(
       reply,

@@ -5,27 +5,51 @@ import { invalid } from './problems.js';
 export const MAX_INPUT_DEPTH = 32;
 
 type Problem = { path: string; message: string };
+/** A problem found inside a container: the keys leading to it, innermost first. */
+type Found = { keys: string[]; message: string };
+
+const isContainer = (value: unknown): value is object => typeof value === 'object' && value !== null && !ArrayBuffer.isView(value);
 
 /**
- * Walks a request part without recursion (a hostile body nested thousands deep must not exhaust
- * the stack) and reports the first value `check` refuses, with its JSON-pointer-like path.
+ * The first value inside `container` that `check` refuses, in reading order. Recursive, but never
+ * deeper than MAX_INPUT_DEPTH: a hostile body nested thousands deep is refused at that depth
+ * instead of exhausting the stack. Paths are spelled out only for the problem reported.
  */
-function firstProblem(root: unknown, rootPath: string, check: (value: unknown) => string | null): Problem | null {
-  const pending: Array<[unknown, string, number]> = [[root, rootPath, 0]];
-  while (pending.length > 0) {
-    const [value, path, depth] = pending.pop() as [unknown, string, number];
-    const message = check(value);
-    if (message) return { path: path || '/', message };
-    if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) continue;
-    if (depth >= MAX_INPUT_DEPTH) return { path: path || '/', message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` };
-    // Reversed, so that the first problem found is the first in reading order.
-    const entries = Array.isArray(value) ? value.map((item, i) => [String(i), item] as const) : Object.entries(value);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, item] = entries[i] as readonly [string, unknown];
-      pending.push([item, `${path}/${key}`, depth + 1]);
+function findInside(container: object, depth: number, check: (value: unknown) => string | null): Found | null {
+  if (depth >= MAX_INPUT_DEPTH) return { keys: [], message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` };
+  const visit = (item: unknown, key: string): Found | null => {
+    const message = check(item);
+    if (message) return { keys: [key], message };
+    const found = isContainer(item) ? findInside(item, depth + 1, check) : null;
+    found?.keys.push(key);
+    return found;
+  };
+  if (Array.isArray(container)) {
+    for (let i = 0; i < container.length; i++) {
+      const found = visit(container[i], String(i));
+      if (found) return found;
     }
+    return null;
+  }
+  for (const key in container) {
+    if (!Object.hasOwn(container, key)) continue;
+    const found = visit((container as Record<string, unknown>)[key], key);
+    if (found) return found;
   }
   return null;
+}
+
+/** The first value of a request part that `check` refuses, with its JSON-pointer-like path. */
+function firstProblem(root: unknown, rootPath: string, check: (value: unknown) => string | null): Problem | null {
+  const rootMessage = check(root);
+  if (rootMessage) return { path: rootPath || '/', message: rootMessage };
+  const found = isContainer(root) ? findInside(root, 0, check) : null;
+  if (!found) return null;
+  const inner = found.keys
+    .reverse()
+    .map((key) => `/${key}`)
+    .join('');
+  return { path: `${rootPath}${inner}` || '/', message: found.message };
 }
 
 /** Text both engines store alike: PostgreSQL refuses a NUL character, and SQLite keeps a lone surrogate as bytes that are not UTF-8. */
