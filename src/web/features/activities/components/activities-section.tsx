@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import type { Workspace } from '../../../lib/api-types';
 import { itemsChangedIn, useRefetchOnChange } from '../../../lib/live-updates';
 import { problemSummary } from '../../../lib/problem';
+import { useFocusAfterRender } from '../../../lib/use-focus-after-render';
 import { useResource } from '../../../lib/use-resource';
 import { pickableMembers } from '../../members/use-workspace-members';
 import { WorkspaceAbility } from '../../workspaces/labels';
@@ -35,6 +36,10 @@ export function ActivitiesSection({ workspace, isEmployee }: ActivitiesSectionPr
   const canSeeMembers = workspace.abilities.includes(WorkspaceAbility.readMembers);
   const members = useAttendeeMembers(workspace.id, creating && canSeeMembers);
   const items = activities.data ?? [];
+  // The form replaces the "Plan an activity" button: closing it puts the keyboard back there, or on the new activity's link.
+  const planButton = useRef<HTMLButtonElement>(null);
+  const createdLink = useRef<HTMLAnchorElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   return (
     <section className="section" aria-labelledby={headingId}>
@@ -43,6 +48,7 @@ export function ActivitiesSection({ workspace, isEmployee }: ActivitiesSectionPr
         {canCreate && !creating && (
           <div className="actions">
             <Button
+              ref={planButton}
               onClick={() => {
                 setCreated(null);
                 setCreating(true);
@@ -56,7 +62,9 @@ export function ActivitiesSection({ workspace, isEmployee }: ActivitiesSectionPr
       <LiveStatus message={created ? `The activity “${created.title}” has been planned.` : null} />
       {created && (
         <p className="activity-created-link">
-          <Link to={activityRoute(workspace.id, created.id)}>Open “{created.title}”</Link>
+          <Link ref={createdLink} to={activityRoute(workspace.id, created.id)}>
+            Open “{created.title}”
+          </Link>
         </p>
       )}
       {creating && (
@@ -65,12 +73,16 @@ export function ActivitiesSection({ workspace, isEmployee }: ActivitiesSectionPr
           <ActivityForm
             mode="create"
             members={pickableMembers(members, canSeeMembers)}
-            onCancel={() => setCreating(false)}
+            onCancel={() => {
+              setCreating(false);
+              focusAfterRender(() => planButton.current);
+            }}
             onSubmit={async (input) => {
               const activity = (await createActivity(workspace.id, input)).data;
               setCreating(false);
               setCreated({ id: activity.id, title: activity.title });
               setVersion((value) => value + 1);
+              focusAfterRender(() => createdLink.current ?? planButton.current);
             }}
           />
         </div>

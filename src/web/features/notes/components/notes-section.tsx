@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import type { Workspace } from '../../../lib/api-types';
 import { itemsChangedIn, useRefetchOnChange } from '../../../lib/live-updates';
 import { problemSummary } from '../../../lib/problem';
+import { useFocusAfterRender } from '../../../lib/use-focus-after-render';
 import { useResource } from '../../../lib/use-resource';
 import { createNote, listNotes, noteRoute } from '../api';
 import { NoteForm } from './note-form';
@@ -24,6 +25,9 @@ export function NotesSection({ workspace, isEmployee }: NotesSectionProps) {
   useRefetchOnChange(notes.reload, itemsChangedIn(workspace.id, ['note']));
   const canCreate = workspace.abilities.includes('create_note');
   const items = notes.data ?? [];
+  // The form replaces the "New note" button: Cancel puts the keyboard back there (a saved note opens its own page).
+  const newNoteButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   return (
     <section className="section" aria-labelledby={headingId}>
@@ -31,7 +35,9 @@ export function NotesSection({ workspace, isEmployee }: NotesSectionProps) {
         <h2 id={headingId}>Notes</h2>
         {canCreate && !creating && (
           <div className="actions">
-            <Button onClick={() => setCreating(true)}>New note</Button>
+            <Button ref={newNoteButton} onClick={() => setCreating(true)}>
+              New note
+            </Button>
           </div>
         )}
       </div>
@@ -41,7 +47,10 @@ export function NotesSection({ workspace, isEmployee }: NotesSectionProps) {
           <NoteForm
             mode="create"
             canChooseVisibility={isEmployee}
-            onCancel={() => setCreating(false)}
+            onCancel={() => {
+              setCreating(false);
+              focusAfterRender(() => newNoteButton.current);
+            }}
             onSubmit={async (input) => {
               const note = (await createNote(workspace.id, input)).data;
               navigate(noteRoute(workspace.id, note.id), { state: { created: true } });

@@ -5,6 +5,7 @@ import { Button } from '../../../components/ui/button';
 import type { Workspace } from '../../../lib/api-types';
 import { itemsChangedIn, useRefetchOnChange } from '../../../lib/live-updates';
 import { problemSummary } from '../../../lib/problem';
+import { useFocusAfterRender } from '../../../lib/use-focus-after-render';
 import { useResource } from '../../../lib/use-resource';
 import { pickableMembers } from '../../members/use-workspace-members';
 import { WorkspaceAbility } from '../../workspaces/labels';
@@ -53,6 +54,10 @@ export function TasksSection({ workspace, currentUserId, isEmployee }: TasksSect
   const latestItems = useRef(items);
   latestItems.current = items;
   const filtered = isFiltered(state);
+  // The form replaces the "New task" button: closing it puts the keyboard back there, or on the new task's link.
+  const newTaskButton = useRef<HTMLButtonElement>(null);
+  const createdLink = useRef<HTMLAnchorElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   const memberOptions = (members.data ?? [])
     .filter((member) => member.user.id !== currentUserId)
@@ -88,6 +93,7 @@ export function TasksSection({ workspace, currentUserId, isEmployee }: TasksSect
         {canCreate && !creating && (
           <div className="actions">
             <Button
+              ref={newTaskButton}
               onClick={() => {
                 setCreated(null);
                 setCreating(true);
@@ -101,7 +107,9 @@ export function TasksSection({ workspace, currentUserId, isEmployee }: TasksSect
       <LiveStatus message={created ? `The task “${created.title}” has been created.` : null} />
       {created && (
         <p className="task-created-link">
-          <Link to={taskRoute(workspace.id, created.id)}>Open “{created.title}”</Link>
+          <Link ref={createdLink} to={taskRoute(workspace.id, created.id)}>
+            Open “{created.title}”
+          </Link>
         </p>
       )}
       {creating && (
@@ -111,12 +119,16 @@ export function TasksSection({ workspace, currentUserId, isEmployee }: TasksSect
             mode="create"
             canChooseVisibility={isEmployee}
             members={pickableMembers(members, canSeeMembers)}
-            onCancel={() => setCreating(false)}
+            onCancel={() => {
+              setCreating(false);
+              focusAfterRender(() => newTaskButton.current);
+            }}
             onSubmit={async (input) => {
               const task = (await createTask(workspace.id, input)).data;
               setCreating(false);
               setCreated({ id: task.id, title: task.title });
               setVersion((value) => value + 1);
+              focusAfterRender(() => createdLink.current ?? newTaskButton.current);
             }}
           />
         </div>
