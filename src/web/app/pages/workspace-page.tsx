@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
@@ -19,6 +19,7 @@ import type { WithEtag } from '../../lib/api-client';
 import { Ability, type Workspace } from '../../lib/api-types';
 import { useReloadWhenAccessLost } from '../../lib/live-updates';
 import { problemSummary } from '../../lib/problem';
+import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { useResource } from '../../lib/use-resource';
 import { useAbility, useCurrentUser } from '../providers/session-context';
 import { NotFoundPage } from './not-found-page';
@@ -65,8 +66,16 @@ function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
   // Managers read their workspace's audit log; extranet administrators read every workspace's.
   const governsExtranet = useAbility(Ability.manageExtranet);
   const readsAudit = (isEmployee && workspace.myRole === 'manager') || governsExtranet;
+  // The edit panel takes the place of "Edit workspace": closing it puts the keyboard back on that button.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
-  function replace(next: WithEtag<Workspace>, message: string) {
+  function closeEdit() {
+    setEditing(false);
+    focusAfterRender(() => editButton.current);
+  }
+
+  function replace(next: WithEtag<Workspace>, message: string | null) {
     // Some answers carry no ETag; fetch the current version so a later edit can still be checked.
     if (next.etag === null) onReload();
     onReplace(next);
@@ -76,11 +85,18 @@ function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
   return (
     <>
       <PageHeading>{workspace.name}</PageHeading>
-      {workspace.status === 'archived' && <Alert tone="info">This workspace is archived. It is read-only.</Alert>}
+      {/* Always in the page, so that archiving is announced by this one notice (and no second message). */}
+      <LiveStatus
+        tone="info"
+        message={
+          workspace.status === 'archived' ? 'This workspace is archived. Everyone can still read it, but nobody can change it.' : null
+        }
+      />
       <LiveStatus message={status} />
       <WorkspaceActions
         workspace={workspace}
         editing={editing}
+        editRef={editButton}
         onEdit={() => {
           setStatus(null);
           setEditing(true);
@@ -92,9 +108,9 @@ function WorkspaceView({ current, onReplace, onReload }: WorkspaceViewProps) {
           workspace={workspace}
           etag={current.etag}
           onReload={onReload}
-          onCancel={() => setEditing(false)}
+          onCancel={closeEdit}
           onSaved={(saved) => {
-            setEditing(false);
+            closeEdit();
             replace(saved, 'Your changes have been saved.');
           }}
         />
