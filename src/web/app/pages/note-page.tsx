@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { NoteMarkdown } from '../../components/markdown/lazy-markdown';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
+import { KeptDraftNotice, type TheirChange } from '../../components/ui/kept-draft-notice';
 import { PageHeading } from '../../components/ui/page-heading';
 import { StaleNotice } from '../../components/ui/stale-notice';
 import { Comments } from '../../features/comments/components/comments';
@@ -17,6 +18,7 @@ import { getWorkspace } from '../../features/workspaces/api';
 import { isApiError, type WithEtag } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import { useReloadWhenAccessLost } from '../../lib/live-updates';
+import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { useResource } from '../../lib/use-resource';
 import { useCurrentUser } from '../providers/session-context';
 import { ResourcePage, type ResourceViewProps } from '../resource-page';
@@ -34,6 +36,22 @@ export function NotePage() {
   );
 }
 
+/** A save the server refused because someone else saved the note first: what was to be saved, on which version. */
+interface Draft {
+  change: NoteChange;
+  base: Note;
+  etag: string | null;
+}
+
+/** The fields the person changed that someone else changed too (from `base` to `latest`). */
+function bothChanged({ change, base }: Draft, latest: Note): TheirChange[] {
+  const theirs: TheirChange[] = [];
+  if (change.title !== undefined && base.title !== latest.title) theirs.push({ label: 'Title', value: latest.title });
+  if (change.body !== undefined && base.body !== latest.body) theirs.push({ label: 'Text', value: latest.body });
+  if (change.visibility !== undefined && base.visibility !== latest.visibility) theirs.push({ label: 'Visibility', value: null });
+  return theirs;
+}
+
 function NoteView({ current, onReplace, onReload }: ResourceViewProps<Note>) {
   const user = useCurrentUser();
   const location = useLocation();
@@ -46,6 +64,27 @@ function NoteView({ current, onReplace, onReload }: ResourceViewProps<Note>) {
     (location.state as { created?: boolean } | null)?.created ? 'The note has been saved.' : null,
   );
 
+  // A save refused by a 412 (until "Reload" brings the new version), then that draft on top of the new version.
+  const [refused, setRefused] = useState<(Draft & { reloading: boolean }) | null>(null);
+  const [kept, setKept] = useState<Draft | null>(null);
+  // "Edit note" disappears while the form is open: closing it puts the keyboard back there.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+
+  // The reloaded version has arrived: the form starts over from it, with the refused changes on top.
+  if (refused?.reloading && current.etag !== refused.etag) {
+    setKept({ change: refused.change, base: refused.base, etag: current.etag });
+    setRefused(null);
+  }
+
+  function closeEdit() {
+    setStale(false);
+    setRefused(null);
+    setKept(null);
+    setEditing(false);
+    focusAfterRender(() => editButton.current);
+  }
+
   function replace(next: WithEtag<Note>, message: string | null) {
     // An answer without an ETag cannot protect the next save; read the note again.
     if (next.etag === null) onReload();
@@ -55,18 +94,18 @@ function NoteView({ current, onReplace, onReload }: ResourceViewProps<Note>) {
 
   async function save(change: NoteChange) {
     if (Object.keys(change).length === 0) {
-      setEditing(false);
+      closeEdit();
       setStatus('Nothing was changed.');
       return;
     }
     try {
       replace(await updateNote(note.id, change, current.etag), 'Your changes have been saved.');
-      setStale(false);
-      setEditing(false);
+      closeEdit();
     } catch (error) {
-      // The form stays open with the person's text in it: nothing is lost until they choose to reload.
+      // The form stays open with the person's text in it; a reload keeps it too, on top of the new version.
       if (isApiError(error) && error.status === 412) {
         setStale(true);
+        setRefused({ change, base: note, etag: current.etag, reloading: false });
         return;
       }
       throw error;
@@ -87,20 +126,22 @@ function NoteView({ current, onReplace, onReload }: ResourceViewProps<Note>) {
           verb="saved"
           onReload={() => {
             setStale(false);
-            setEditing(false);
             setStatus(null);
+            // The open edit stays open: the new version comes in under the person's changes.
+            setRefused((draft) => draft && { ...draft, reloading: true });
             onReload();
           }}
         >
           <p>
-            Your text is still in the form below and has not been saved. Copy anything you want to keep, then reload to see the note as it
-            is now.
+            Your text is still in the form below and has not been saved. Reload to bring in what was saved meanwhile: your changes stay in
+            the form, on top of it.
           </p>
         </StaleNotice>
       )}
       {!editing && noteCan(note, 'update') && (
         <div className="page-actions actions">
           <Button
+            ref={editButton}
             onClick={() => {
               setStatus(null);
               setEditing(true);
@@ -112,14 +153,15 @@ function NoteView({ current, onReplace, onReload }: ResourceViewProps<Note>) {
       )}
       {editing ? (
         <section className="section-block" aria-label="Edit note">
+          {kept && <KeptDraftNotice what="note" theirs={bothChanged(kept, note)} />}
           <NoteForm
+            // A draft kept over a reload starts the form over from the new version.
+            key={kept ? `kept:${kept.etag}` : 'edit'}
             mode="edit"
             note={note}
+            {...(kept ? { draft: kept.change } : {})}
             canChooseVisibility={isEmployee}
-            onCancel={() => {
-              setStale(false);
-              setEditing(false);
-            }}
+            onCancel={closeEdit}
             onSubmit={save}
           />
         </section>

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { LazyMarkdown } from '../../components/markdown/lazy-markdown';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
+import { KeptDraftNotice, type TheirChange } from '../../components/ui/kept-draft-notice';
 import { PageHeading } from '../../components/ui/page-heading';
 import { StaleNotice } from '../../components/ui/stale-notice';
 import { Comments } from '../../features/comments/components/comments';
@@ -21,9 +22,11 @@ import { useMembers } from '../../features/tasks/use-members';
 import { getWorkspace } from '../../features/workspaces/api';
 import { WorkspaceAbility } from '../../features/workspaces/labels';
 import { toApiError } from '../../lib/api-client';
+import type { NamedRef } from '../../lib/api-types';
 import { formatDateTime } from '../../lib/format';
 import { changeOf, isCommentChange, useRefetchOnChange } from '../../lib/live-updates';
 import { problemSummary } from '../../lib/problem';
+import { useFocusAfterRender } from '../../lib/use-focus-after-render';
 import { useGuardedChanges } from '../../lib/use-guarded-changes';
 import { useResource } from '../../lib/use-resource';
 import { useCurrentUser } from '../providers/session-context';
@@ -47,6 +50,72 @@ const doneMessages: Partial<Record<TaskStatus, string>> = {
   cancelled: 'The task has been cancelled.',
 };
 
+/** An edit the server refused because someone else changed the task first: what was to be saved, on which version. */
+interface Draft {
+  change: TaskChange;
+  base: Task;
+  etag: string | null;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
+const checklistKey = (items: readonly { id?: string; text: string }[]) => items.map((item) => `${item.id ?? ''}\n${item.text}`);
+
+/** The draft as it can apply to `latest`: checklist items someone else removed meanwhile come back as new items. */
+function draftFor(latest: Task, change: TaskChange): TaskChange {
+  if (!change.checklist) return change;
+  const known = new Set(latest.checklist.map((item) => item.id));
+  return { ...change, checklist: change.checklist.map((item) => (item.id && known.has(item.id) ? item : { text: item.text })) };
+}
+
+/** The task as the edit form should start: the latest version with the person's unsaved changes on top. */
+function withDraft(latest: Task, change: TaskChange, names: ReadonlyMap<string, string>): Task {
+  const next: Task = { ...latest };
+  if (change.title !== undefined) next.title = change.title;
+  if (change.description !== undefined) next.description = change.description;
+  if (change.priority !== undefined) next.priority = change.priority;
+  if (change.dueOn !== undefined) next.dueOn = change.dueOn;
+  if (change.visibility !== undefined) next.visibility = change.visibility;
+  if (change.assigneeIds) next.assignees = change.assigneeIds.map((id): NamedRef => ({ id, name: names.get(id) ?? 'Someone' }));
+  if (change.checklist)
+    next.checklist = change.checklist.map((item) => {
+      const known = latest.checklist.find((existing) => existing.id === item.id);
+      // No id: the form treats the row as a new item.
+      return known ? { ...known, text: item.text } : { id: '', text: item.text, done: false, doneBy: null, doneAt: null };
+    });
+  return next;
+}
+
+/** Leaves out what already is as `latest` has it. */
+function withoutUnchanged(change: TaskChange, latest: Task): TaskChange {
+  const next: TaskChange = { ...change };
+  if (next.title === latest.title) delete next.title;
+  if (next.description === latest.description) delete next.description;
+  if (next.priority === latest.priority) delete next.priority;
+  if (next.dueOn === latest.dueOn) delete next.dueOn;
+  if (next.visibility === latest.visibility) delete next.visibility;
+  const latestIds = latest.assignees.map((person) => person.id).sort();
+  if (next.assigneeIds && next.visibility === undefined && sameList([...next.assigneeIds].sort(), latestIds)) delete next.assigneeIds;
+  if (next.checklist && sameList(checklistKey(next.checklist), checklistKey(latest.checklist))) delete next.checklist;
+  return next;
+}
+
+/** The fields the person changed that someone else changed too (from `base` to `latest`). */
+function bothChanged(draft: Draft, latest: Task): TheirChange[] {
+  const { change, base } = draft;
+  const theirs: TheirChange[] = [];
+  if (change.title !== undefined && base.title !== latest.title) theirs.push({ label: 'Title', value: latest.title });
+  if (change.description !== undefined && base.description !== latest.description)
+    theirs.push({ label: 'Description', value: latest.description });
+  if (change.priority !== undefined && base.priority !== latest.priority) theirs.push({ label: 'Priority', value: null });
+  if (change.dueOn !== undefined && base.dueOn !== latest.dueOn) theirs.push({ label: 'Due date', value: null });
+  if (change.visibility !== undefined && base.visibility !== latest.visibility) theirs.push({ label: 'Visibility', value: null });
+  const ids = (task: Task) => task.assignees.map((person) => person.id).sort();
+  if (change.assigneeIds && !sameList(ids(base), ids(latest))) theirs.push({ label: 'Assignees', value: null });
+  if (change.checklist && !sameList(checklistKey(base.checklist), checklistKey(latest.checklist)))
+    theirs.push({ label: 'Checklist', value: null });
+  return theirs;
+}
+
 function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
   const user = useCurrentUser();
   const task = current.data;
@@ -63,6 +132,19 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
   const { status, setStatus, stale, setStale, replace, change: guarded } = useGuardedChanges<Task>(onReplace, onReload);
   const [pendingStatus, setPendingStatus] = useState<TaskStatus | null>(null);
   const today = localToday();
+  // A save refused by a 412 (until "Reload" brings the new version), then that draft on top of the new version.
+  const [refused, setRefused] = useState<(Draft & { reloading: boolean }) | null>(null);
+  const [kept, setKept] = useState<Draft | null>(null);
+  // Status buttons and "Edit task" disappear when pressed: the keyboard goes to what takes their place.
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+
+  // The reloaded version has arrived: the form starts over from it, with the refused changes on top.
+  if (refused?.reloading && current.etag !== refused.etag) {
+    setKept({ change: draftFor(task, refused.change), base: refused.base, etag: current.etag });
+    setRefused(null);
+  }
 
   const change = (body: TaskChange, message: string) => guarded(() => updateTask(task.id, body, current.etag), message);
 
@@ -72,7 +154,8 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
     setProblem(null);
     setStatus(null);
     try {
-      await change({ status: to }, doneMessages[to] ?? 'The status has been changed.');
+      if (await change({ status: to }, doneMessages[to] ?? 'The status has been changed.'))
+        focusAfterRender(() => actionsRef.current?.querySelector('button'));
     } catch (error) {
       setProblem(problemSummary(toApiError(error).problem));
     } finally {
@@ -81,6 +164,31 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
   }
 
   const workspaceData = workspace.data?.data ?? null;
+
+  function closeEdit() {
+    setEditing(false);
+    setRefused(null);
+    setKept(null);
+    setStale(false);
+    focusAfterRender(() => editButton.current);
+  }
+
+  async function save(body: TaskChange) {
+    // On top of a reloaded version, the form shows the draft as its starting point: send the draft too.
+    const wanted = kept ? withoutUnchanged({ ...kept.change, ...body }, task) : body;
+    if (Object.keys(wanted).length === 0) {
+      closeEdit();
+      setStatus('Nothing was changed.');
+      return;
+    }
+    if (await change(wanted, 'Your changes have been saved.')) closeEdit();
+    else setRefused({ change: wanted, base: task, etag: current.etag, reloading: false });
+  }
+
+  const names = new Map<string, string>([
+    ...[...(kept?.base.assignees ?? []), ...task.assignees].map((person) => [person.id, person.name] as const),
+    ...(members.data ?? []).map((member) => [member.user.id, member.user.name] as const),
+  ]);
 
   return (
     <>
@@ -93,20 +201,30 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
           what="task"
           onReload={() => {
             setStale(false);
-            setEditing(false);
             setStatus(null);
+            // An open edit stays open: the new version comes in under the person's changes.
+            setRefused((draft) => draft && { ...draft, reloading: true });
+            if (!refused) setEditing(false);
             onReload();
           }}
-        />
+        >
+          {refused ? (
+            <p>
+              Your changes are still in the form and have not been saved. Reload to bring in what was saved meanwhile: your changes stay in
+              the form, on top of it.
+            </p>
+          ) : undefined}
+        </StaleNotice>
       )}
       {problem && <Alert tone="error">{problem}</Alert>}
       {!editing && (taskCan(task, 'set_status') || taskCan(task, 'update')) && (
-        <div className="task-actions page-actions">
+        <div ref={actionsRef} className="task-actions page-actions">
           {taskCan(task, 'set_status') && (
             <TaskStatusActions status={task.status} isEmployee={isEmployee} pending={pendingStatus} onChange={moveTo} />
           )}
           {taskCan(task, 'update') && (
             <Button
+              ref={editButton}
               onClick={() => {
                 setStatus(null);
                 setProblem(null);
@@ -123,20 +241,16 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
       )}
       {editing ? (
         <section className="section-block" aria-label="Edit task">
+          {kept && <KeptDraftNotice what="task" theirs={bothChanged(kept, task)} />}
           <TaskForm
+            // A draft kept over a reload starts the form over from the new version.
+            key={kept ? `kept:${kept.etag}` : 'edit'}
             mode="edit"
-            task={task}
+            task={kept ? withDraft(task, kept.change, names) : task}
             canChooseVisibility={isEmployee}
             members={pickableMembers(members, canSeeMembers, workspace.loading)}
-            onCancel={() => setEditing(false)}
-            onSubmit={async (body) => {
-              if (Object.keys(body).length === 0) {
-                setEditing(false);
-                setStatus('Nothing was changed.');
-                return;
-              }
-              if (await change(body, 'Your changes have been saved.')) setEditing(false);
-            }}
+            onCancel={closeEdit}
+            onSubmit={save}
           />
         </section>
       ) : (

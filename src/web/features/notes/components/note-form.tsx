@@ -22,16 +22,23 @@ interface NoteFormBase {
 export type NoteFormProps = NoteFormBase &
   (
     | { mode: 'create'; note?: undefined; onSubmit: (input: NewNote) => Promise<void> }
-    | { mode: 'edit'; note: Note; onSubmit: (change: NoteChange) => Promise<void> }
+    | {
+        mode: 'edit';
+        note: Note;
+        /** Unsaved changes kept over a reload: the form starts with them on top of `note` (and saves them unless undone). */
+        draft?: NoteChange;
+        onSubmit: (change: NoteChange) => Promise<void>;
+      }
   );
 
 /** Writing a note and editing one: title, Markdown text and, for employees, who may read it. */
 export function NoteForm(props: NoteFormProps) {
   const { note, canChooseVisibility, onCancel } = props;
   const form = useFormSubmit(fields);
-  const [title, setTitle] = useState(note?.title ?? '');
-  const [body, setBody] = useState(note?.body ?? '');
-  const [visibility, setVisibility] = useState<NoteVisibility>(note?.visibility ?? 'shared');
+  const draft = props.mode === 'edit' ? props.draft : undefined;
+  const [title, setTitle] = useState(draft?.title ?? note?.title ?? '');
+  const [body, setBody] = useState(draft?.body ?? note?.body ?? '');
+  const [visibility, setVisibility] = useState<NoteVisibility>(draft?.visibility ?? note?.visibility ?? 'shared');
 
   useEffect(() => {
     form.formRef.current?.querySelector<HTMLInputElement>('input[name="title"]')?.focus();
