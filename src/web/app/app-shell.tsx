@@ -1,4 +1,4 @@
-import { type MouseEvent, type ReactNode, useState } from 'react';
+import { type MouseEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
@@ -42,8 +42,24 @@ function Shell({ guest, children }: { guest: boolean; children?: ReactNode }) {
   // Remember on which page the phone menu was opened: picking a page closes it by itself.
   const [menuOpenedOn, setMenuOpenedOn] = useState<string | null>(null);
   const menuOpen = menuOpenedOn === pathname;
+  const menuButton = useRef<HTMLButtonElement>(null);
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
+
+  // Escape closes the open phone menu from the menu or its button, and hands the keyboard back to the button.
+  useEffect(() => {
+    if (!menuOpen) return;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const target = event.target instanceof Node ? event.target : null;
+      const inMenu = target === menuButton.current || Boolean(target && document.getElementById('main-nav')?.contains(target));
+      if (!inMenu && target !== document.body) return;
+      setMenuOpenedOn(null);
+      menuButton.current?.focus();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [menuOpen]);
 
   async function handleSignOut() {
     setSigningOut(true);
@@ -65,6 +81,7 @@ function Shell({ guest, children }: { guest: boolean; children?: ReactNode }) {
       </a>
       <header className="topbar">
         <Button
+          ref={menuButton}
           className="menu-button"
           aria-expanded={menuOpen}
           aria-controls="main-nav"
@@ -79,8 +96,14 @@ function Shell({ guest, children }: { guest: boolean; children?: ReactNode }) {
           <span className="brand-name">{instance.organizationName ?? 'Foyer'}</span>
         </Link>
         <div className="account">
-          {/* Guests find their notifications first in their menu. */}
-          {!guest && <NotificationBell />}
+          {/* Guests find their notifications first in their menu; on a phone, where the menu is folded away, the bell shows the unread count too. */}
+          {guest ? (
+            <span className="bell-narrow-only">
+              <NotificationBell />
+            </span>
+          ) : (
+            <NotificationBell />
+          )}
           <span className="account-name">{user.name}</span>
           <Button variant="quiet" busy={signingOut} onClick={handleSignOut}>
             Sign out
