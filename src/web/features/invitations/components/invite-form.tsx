@@ -7,6 +7,7 @@ import { TextAreaField } from '../../../components/ui/text-area-field';
 import { TextField } from '../../../components/ui/text-field';
 import type { Invitation, MemberRole } from '../../../lib/api-types';
 import { endOfDayUtc, todayDayInput } from '../../../lib/dates';
+import { emailAddressError } from '../../../lib/email-address';
 import { readText } from '../../../lib/form-values';
 import { useFormSubmit } from '../../../lib/use-form-submit';
 import { useResource } from '../../../lib/use-resource';
@@ -57,6 +58,8 @@ export function InviteForm({ workspaceId, canInviteGuests, canInviteEmployees, o
       ...(organizationId ? { externalOrganizationId: organizationId } : {}),
     };
     const problems = requireFields({ email: input.email }, { email: 'Enter the e-mail address to invite.' });
+    const badEmail = emailAddressError(input.email);
+    if (badEmail) problems.email = badEmail;
     if (day !== '' && expiresAt === null) problems.expiresAt = 'Enter a valid date.';
     void run(async () => {
       onInvited(await createInvitation(workspaceId, input));

@@ -6,6 +6,7 @@ import { PasswordField } from '../../../components/ui/password-field';
 import { SelectField } from '../../../components/ui/select-field';
 import { TextField } from '../../../components/ui/text-field';
 import type { User, UserRole } from '../../../lib/api-types';
+import { emailAddressError } from '../../../lib/email-address';
 import { readText } from '../../../lib/form-values';
 import { useFormSubmit } from '../../../lib/use-form-submit';
 import { passwordLengthError, requireFields } from '../../../lib/validate';
@@ -50,6 +51,8 @@ function NewEmployeeForm({
       email: 'Enter their e-mail address.',
       password: 'Choose a temporary password.',
     });
+    const badEmail = emailAddressError(values.email);
+    if (badEmail) problems.email = badEmail;
     const tooShort = passwordLengthError(values.password, passwordMinLength);
     if (tooShort) problems.password = tooShort;
     void run(async () => onCreated(await createEmployee(values)), problems);
