@@ -22,6 +22,30 @@ const goneMessage = 'This invitation link is not valid any more. Ask the person 
 // Back here after signing in; the token waits in sessionStorage, not in the address.
 const signInState: SignInState = { from: '/invitation' };
 
+/**
+ * A link that no longer works is most often one already used: the person who accepted it opens the
+ * e-mail again. So the way on is there too — signing in, or home for whoever is signed in already.
+ */
+function GoneNotice() {
+  const { user } = useSession();
+  return (
+    <Alert tone="error">
+      <p>{goneMessage}</p>
+      <p>
+        {user ? (
+          <>
+            Already accepted? <Link to="/">Go to your home page</Link>
+          </>
+        ) : (
+          <>
+            Already accepted? <Link to="/sign-in">Sign in</Link>
+          </>
+        )}
+      </p>
+    </Alert>
+  );
+}
+
 export function InvitationPage() {
   const { token, forget } = useInvitationToken();
   const preview = useResource<InvitationPreview | null>(
@@ -48,8 +72,14 @@ export function InvitationPage() {
     return (
       <>
         <PageHeading>Invitation</PageHeading>
-        <Alert tone="error">{gone ? goneMessage : problemSummary(preview.error.problem)}</Alert>
-        {!gone && <Button onClick={preview.reload}>Try again</Button>}
+        {gone ? (
+          <GoneNotice />
+        ) : (
+          <>
+            <Alert tone="error">{problemSummary(preview.error.problem)}</Alert>
+            <Button onClick={preview.reload}>Try again</Button>
+          </>
+        )}
       </>
     );
   }
@@ -132,7 +162,7 @@ function InvitationDetails({ token, invitation, onDone }: { token: string; invit
       </dl>
       {failure && <Alert tone="error">{failure}</Alert>}
       {shown === 'gone' ? (
-        <Alert tone="error">{goneMessage}</Alert>
+        <GoneNotice />
       ) : shown === 'other-person' ? (
         <Alert tone="error" title="This invitation is for another person. Sign out first.">
           {user && <p>You are signed in as {user.email}.</p>}
