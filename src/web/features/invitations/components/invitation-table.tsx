@@ -1,4 +1,5 @@
 import { Button } from '../../../components/ui/button';
+import { EmailText } from '../../../components/ui/email-text';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import type { Invitation } from '../../../lib/api-types';
 import { formatDay } from '../../../lib/dates';
@@ -52,7 +53,9 @@ export function InvitationTable({ invitations, busyId, onStep, onCopyLink }: Inv
             const busy = busyId === invitation.id;
             return (
               <tr key={invitation.id}>
-                <th scope="row">{invitation.email}</th>
+                <th scope="row">
+                  <EmailText email={invitation.email} />
+                </th>
                 <td>{memberRoleLabels[invitation.role]}</td>
                 <td>
                   <StatusCell invitation={invitation} />

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../../components/ui/button';
+import { EmailText } from '../../../components/ui/email-text';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { toApiError } from '../../../lib/api-client';
 import type { User, UserRole } from '../../../lib/api-types';
@@ -52,7 +53,9 @@ export function PersonRow({ person, roleHeaderId, showExtranet = false, onChange
       <th scope="row" id={nameId}>
         {person.name}
       </th>
-      <td>{person.email}</td>
+      <td>
+        <EmailText email={person.email} />
+      </td>
       <td>{kindLabels[person.kind]}</td>
       <td>
         {canChangeRole ? (
