@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Button } from '../../../components/ui/button';
 import { EmailText } from '../../../components/ui/email-text';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
@@ -30,11 +31,15 @@ function StatusCell({ invitation }: { invitation: Invitation }) {
 }
 
 export function InvitationTable({ invitations, busyId, onStep, onCopyLink }: InvitationTableProps) {
+  const captionId = useId();
   return (
+    // Named by its caption: it sits inside the "Invitations" section, and one region of a name is enough.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <section className="table-wrap" aria-label="Invitations" tabIndex={0}>
+    <section className="table-wrap" aria-labelledby={captionId} tabIndex={0}>
       <table className="table">
-        <caption className="visually-hidden">Invitations to this workspace</caption>
+        <caption id={captionId} className="visually-hidden">
+          Invitations to this workspace
+        </caption>
         <thead>
           <tr>
             <th scope="col">E-mail</th>

@@ -12,7 +12,6 @@ export interface PeopleTableProps {
 
 export function PeopleTable({ people, onChanged, onFailed }: PeopleTableProps) {
   const captionId = useId();
-  const roleHeaderId = useId();
   const showExtranet = people.some(carriesExtranetFlags);
   return (
     // Wide tables scroll sideways on a phone; the region can take focus so keyboards can scroll it.
@@ -27,9 +26,7 @@ export function PeopleTable({ people, onChanged, onFailed }: PeopleTableProps) {
             <th scope="col">Name</th>
             <th scope="col">E-mail</th>
             <th scope="col">Type</th>
-            <th scope="col" id={roleHeaderId}>
-              Role
-            </th>
+            <th scope="col">Role</th>
             <th scope="col">Status</th>
             <th scope="col">Last sign-in</th>
             {showExtranet && <th scope="col">Extranet</th>}
@@ -40,14 +37,7 @@ export function PeopleTable({ people, onChanged, onFailed }: PeopleTableProps) {
         </thead>
         <tbody>
           {people.map((person) => (
-            <PersonRow
-              key={person.id}
-              person={person}
-              roleHeaderId={roleHeaderId}
-              showExtranet={showExtranet}
-              onChanged={onChanged}
-              onFailed={onFailed}
-            />
+            <PersonRow key={person.id} person={person} showExtranet={showExtranet} onChanged={onChanged} onFailed={onFailed} />
           ))}
         </tbody>
       </table>

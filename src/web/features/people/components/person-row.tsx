@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../../components/ui/button';
 import { EmailText } from '../../../components/ui/email-text';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
@@ -12,16 +12,13 @@ import { ExtranetFlags } from './extranet-flags';
 
 export interface PersonRowProps {
   person: User;
-  /** Id of the "Role" column header, read as the description of each role select. */
-  roleHeaderId: string;
   /** Adds the extranet column (flags for employees, organization for guests). */
   showExtranet?: boolean;
   onChanged: (person: User, message: string) => void;
   onFailed: (message: string) => void;
 }
 
-export function PersonRow({ person, roleHeaderId, showExtranet = false, onChanged, onFailed }: PersonRowProps) {
-  const nameId = useId();
+export function PersonRow({ person, showExtranet = false, onChanged, onFailed }: PersonRowProps) {
   const [role, setRole] = useState<UserRole>(person.role);
   const [busy, setBusy] = useState(false);
   const selectRef = useRef<HTMLSelectElement>(null);
@@ -50,9 +47,7 @@ export function PersonRow({ person, roleHeaderId, showExtranet = false, onChange
   const suspended = person.status === 'suspended';
   return (
     <tr>
-      <th scope="row" id={nameId}>
-        {person.name}
-      </th>
+      <th scope="row">{person.name}</th>
       <td>
         <EmailText email={person.email} />
       </td>
@@ -64,8 +59,8 @@ export function PersonRow({ person, roleHeaderId, showExtranet = false, onChange
             <select
               ref={selectRef}
               className="input select select-compact"
-              aria-labelledby={nameId}
-              aria-describedby={roleHeaderId}
+              // Named for what it changes and whose, not only by the person ("Role of Eve Employee").
+              aria-label={`Role of ${person.name}`}
               value={role}
               onChange={(event) => setRole(event.target.value as UserRole)}
             >
