@@ -84,6 +84,8 @@ export function CommentForm({
   const activePerson = people.items[active] ?? null;
   // Several words that match nobody are ordinary text after an `@`, not a search.
   const inlineOpen = inline !== null && (people.items.length > 0 || !inline.query.includes(' '));
+  // The listbox element exists only while it has people in it (otherwise a short note stands there).
+  const listboxShown = inlineOpen && people.items.length > 0;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a pick has changed the text
   useLayoutEffect(() => {
@@ -209,9 +211,13 @@ export function CommentForm({
             autoFocus={autoFocus}
             aria-invalid={bodyError ? true : undefined}
             aria-describedby={describedBy}
+            // ARIA 1.2 combobox with a listbox popup: the field keeps focus and says whether the list
+            // of people is open, which list it drives and which person is highlighted in it.
+            role="combobox"
+            aria-expanded={listboxShown}
             aria-autocomplete="list"
-            aria-controls={inlineOpen && people.items.length > 0 ? inlineListId : undefined}
-            aria-activedescendant={inlineOpen && activePerson ? optionId(inlineListId, activePerson) : undefined}
+            aria-controls={listboxShown ? inlineListId : undefined}
+            aria-activedescendant={listboxShown && activePerson ? optionId(inlineListId, activePerson) : undefined}
             onChange={(event) => {
               setBody(event.target.value);
               setCaret(event.target.selectionStart);
