@@ -295,6 +295,7 @@ describe('regions and controls are named for what they are (Chromium)', () => {
     await page.getByRole('table', { name: 'Members of this workspace' }).waitFor();
     expect(await page.getByRole('region', { name: 'Invitations', exact: true }).count()).toBe(1);
     expect(await page.getByRole('region', { name: 'Members', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'Members of this workspace' }).count()).toBe(1);
     await context.close();
   });
 

@@ -71,10 +71,11 @@ describe('a guest invited into one workspace (Chromium)', () => {
 
     // The guest home: the menu (folded away on a phone) and exactly one workspace.
     await guestPage.getByRole('button', { name: 'Menu' }).click();
-    await guestPage.getByRole('link', { name: WORKSPACE }).waitFor();
-    await guestPage.getByRole('link', { name: 'Notifications' }).waitFor();
-    await guestPage.getByRole('link', { name: 'My tasks' }).waitFor();
-    await guestPage.getByRole('link', { name: 'Planned activities' }).waitFor();
+    const menu = guestPage.getByRole('navigation', { name: 'Main' });
+    await menu.getByRole('link', { name: WORKSPACE }).waitFor();
+    await menu.getByRole('link', { name: 'Notifications' }).waitFor();
+    await menu.getByRole('link', { name: 'My tasks' }).waitFor();
+    await menu.getByRole('link', { name: 'Planned activities' }).waitFor();
     expect(await guestPage.getByRole('link', { name: 'Internal budget 2027' }).count()).toBe(0);
     expect(await guestPage.getByRole('link', { name: 'People' }).count()).toBe(0);
 

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Button } from '../../../components/ui/button';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { formatDay } from '../../../lib/dates';
@@ -11,11 +12,15 @@ export interface MemberTableProps {
 }
 
 export function MemberTable({ members, onChange, onRemove }: MemberTableProps) {
+  const captionId = useId();
   return (
+    // Named by its caption: it sits inside the "Members" section, and one region of a name is enough.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <section className="table-wrap" aria-label="Members" tabIndex={0}>
+    <section className="table-wrap" aria-labelledby={captionId} tabIndex={0}>
       <table className="table">
-        <caption className="visually-hidden">Members of this workspace</caption>
+        <caption id={captionId} className="visually-hidden">
+          Members of this workspace
+        </caption>
         <thead>
           <tr>
             <th scope="col">Name</th>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { LoadMore } from '../../../components/ui/load-more';
@@ -21,6 +21,7 @@ export interface MembersSectionProps {
 }
 
 export function MembersSection({ workspaceId, version, currentUserId, onLeft, onOwnAccessChanged }: MembersSectionProps) {
+  const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const list = usePagedList((cursor, signal) => listMembers(workspaceId, cursor, signal), `${workspaceId}:${version}`);
   const [changing, setChanging] = useState<MemberRow | null>(null);
@@ -54,10 +55,8 @@ export function MembersSection({ workspaceId, version, currentUserId, onLeft, on
   }
 
   return (
-    // Not a region of its own: the member table is the "Members" region, and two nested regions of
-    // the same name only make a screen reader say it twice.
-    <section className="section">
-      <h2 ref={headingRef} tabIndex={-1}>
+    <section className="section" aria-labelledby={headingId}>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
         Members
       </h2>
       <LiveStatus message={status} />
