@@ -262,9 +262,12 @@ describe('an edit refused because someone else saved first keeps the typed text 
     await page.getByLabel('Description', { exact: true }).fill('My careful words.');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Someone else changed this task in the meantime.').waitFor();
+    // Until Reload, the form takes no more typing: nothing typed now could be kept over the reload.
+    expect(await page.getByLabel('Description', { exact: true }).isEditable()).toBe(false);
     await page.getByRole('button', { name: 'Reload' }).click();
 
     await heading(page, renamed).waitFor();
+    expect(await page.getByLabel('Description', { exact: true }).isEditable()).toBe(true);
     await page.getByText('Reloaded: your unsaved changes are kept on top of the task as it is now.').waitFor();
     expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe('My careful words.');
     // What they changed and this person did not comes in; what both changed is shown beside the form.
@@ -291,6 +294,7 @@ describe('an edit refused because someone else saved first keeps the typed text 
     await page.getByLabel('Text', { exact: true }).fill('My unsaved words');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Someone else saved this note in the meantime.').waitFor();
+    expect(await page.getByLabel('Text', { exact: true }).isEditable()).toBe(false);
     await page.getByRole('button', { name: 'Reload' }).click();
 
     await heading(page, `${NOTE} (v2)`).waitFor();

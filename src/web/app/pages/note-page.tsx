@@ -133,8 +133,8 @@ function NoteView({ current, onReplace, onReload }: ResourceViewProps<Note>) {
           }}
         >
           <p>
-            Your text is still in the form below and has not been saved. Reload to bring in what was saved meanwhile: your changes stay in
-            the form, on top of it.
+            Your text is still in the form below and has not been saved; it is locked until you reload. Reload to bring in what was saved
+            meanwhile: your changes stay in the form, on top of it, and you can go on editing.
           </p>
         </StaleNotice>
       )}
@@ -154,16 +154,19 @@ function NoteView({ current, onReplace, onReload }: ResourceViewProps<Note>) {
       {editing ? (
         <section className="section-block" aria-label="Edit note">
           {kept && <KeptDraftNotice what="note" theirs={bothChanged(kept, note)} />}
-          <NoteForm
-            // A draft kept over a reload starts the form over from the new version.
-            key={kept ? `kept:${kept.etag}` : 'edit'}
-            mode="edit"
-            note={note}
-            {...(kept ? { draft: kept.change } : {})}
-            canChooseVisibility={isEmployee}
-            onCancel={closeEdit}
-            onSubmit={save}
-          />
+          {/* Locked while a refused save waits for Reload: what is typed now could not be kept over it. */}
+          <fieldset className="fieldset" disabled={refused !== null}>
+            <NoteForm
+              // A draft kept over a reload starts the form over from the new version.
+              key={kept ? `kept:${kept.etag}` : 'edit'}
+              mode="edit"
+              note={note}
+              {...(kept ? { draft: kept.change } : {})}
+              canChooseVisibility={isEmployee}
+              onCancel={closeEdit}
+              onSubmit={save}
+            />
+          </fieldset>
         </section>
       ) : (
         <>

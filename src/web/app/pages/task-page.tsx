@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { LazyMarkdown } from '../../components/markdown/lazy-markdown';
 import { Alert, LiveStatus } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
-import { KeptDraftNotice, type TheirChange } from '../../components/ui/kept-draft-notice';
+import { KeptDraftNotice } from '../../components/ui/kept-draft-notice';
 import { PageHeading } from '../../components/ui/page-heading';
 import { StaleNotice } from '../../components/ui/stale-notice';
 import { Comments } from '../../features/comments/components/comments';
@@ -17,12 +17,12 @@ import { TaskChecklist } from '../../features/tasks/components/task-checklist';
 import { TaskForm } from '../../features/tasks/components/task-form';
 import { TaskStatusActions } from '../../features/tasks/components/task-status-actions';
 import { assigneeNames, localToday, priorityLabels, statusLabels, taskCan, visibilityLabels } from '../../features/tasks/labels';
+import { bothChanged, mergeDraft, type TaskDraft, withDraft, withoutUnchanged } from '../../features/tasks/task-draft';
 import type { Task, TaskStatus } from '../../features/tasks/types';
 import { useMembers } from '../../features/tasks/use-members';
 import { getWorkspace } from '../../features/workspaces/api';
 import { WorkspaceAbility } from '../../features/workspaces/labels';
 import { toApiError } from '../../lib/api-client';
-import type { NamedRef } from '../../lib/api-types';
 import { formatDateTime } from '../../lib/format';
 import { changeOf, isCommentChange, useRefetchOnChange } from '../../lib/live-updates';
 import { problemSummary } from '../../lib/problem';
@@ -50,72 +50,6 @@ const doneMessages: Partial<Record<TaskStatus, string>> = {
   cancelled: 'The task has been cancelled.',
 };
 
-/** An edit the server refused because someone else changed the task first: what was to be saved, on which version. */
-interface Draft {
-  change: TaskChange;
-  base: Task;
-  etag: string | null;
-}
-
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
-const checklistKey = (items: readonly { id?: string; text: string }[]) => items.map((item) => `${item.id ?? ''}\n${item.text}`);
-
-/** The draft as it can apply to `latest`: checklist items someone else removed meanwhile come back as new items. */
-function draftFor(latest: Task, change: TaskChange): TaskChange {
-  if (!change.checklist) return change;
-  const known = new Set(latest.checklist.map((item) => item.id));
-  return { ...change, checklist: change.checklist.map((item) => (item.id && known.has(item.id) ? item : { text: item.text })) };
-}
-
-/** The task as the edit form should start: the latest version with the person's unsaved changes on top. */
-function withDraft(latest: Task, change: TaskChange, names: ReadonlyMap<string, string>): Task {
-  const next: Task = { ...latest };
-  if (change.title !== undefined) next.title = change.title;
-  if (change.description !== undefined) next.description = change.description;
-  if (change.priority !== undefined) next.priority = change.priority;
-  if (change.dueOn !== undefined) next.dueOn = change.dueOn;
-  if (change.visibility !== undefined) next.visibility = change.visibility;
-  if (change.assigneeIds) next.assignees = change.assigneeIds.map((id): NamedRef => ({ id, name: names.get(id) ?? 'Someone' }));
-  if (change.checklist)
-    next.checklist = change.checklist.map((item) => {
-      const known = latest.checklist.find((existing) => existing.id === item.id);
-      // No id: the form treats the row as a new item.
-      return known ? { ...known, text: item.text } : { id: '', text: item.text, done: false, doneBy: null, doneAt: null };
-    });
-  return next;
-}
-
-/** Leaves out what already is as `latest` has it. */
-function withoutUnchanged(change: TaskChange, latest: Task): TaskChange {
-  const next: TaskChange = { ...change };
-  if (next.title === latest.title) delete next.title;
-  if (next.description === latest.description) delete next.description;
-  if (next.priority === latest.priority) delete next.priority;
-  if (next.dueOn === latest.dueOn) delete next.dueOn;
-  if (next.visibility === latest.visibility) delete next.visibility;
-  const latestIds = latest.assignees.map((person) => person.id).sort();
-  if (next.assigneeIds && next.visibility === undefined && sameList([...next.assigneeIds].sort(), latestIds)) delete next.assigneeIds;
-  if (next.checklist && sameList(checklistKey(next.checklist), checklistKey(latest.checklist))) delete next.checklist;
-  return next;
-}
-
-/** The fields the person changed that someone else changed too (from `base` to `latest`). */
-function bothChanged(draft: Draft, latest: Task): TheirChange[] {
-  const { change, base } = draft;
-  const theirs: TheirChange[] = [];
-  if (change.title !== undefined && base.title !== latest.title) theirs.push({ label: 'Title', value: latest.title });
-  if (change.description !== undefined && base.description !== latest.description)
-    theirs.push({ label: 'Description', value: latest.description });
-  if (change.priority !== undefined && base.priority !== latest.priority) theirs.push({ label: 'Priority', value: null });
-  if (change.dueOn !== undefined && base.dueOn !== latest.dueOn) theirs.push({ label: 'Due date', value: null });
-  if (change.visibility !== undefined && base.visibility !== latest.visibility) theirs.push({ label: 'Visibility', value: null });
-  const ids = (task: Task) => task.assignees.map((person) => person.id).sort();
-  if (change.assigneeIds && !sameList(ids(base), ids(latest))) theirs.push({ label: 'Assignees', value: null });
-  if (change.checklist && !sameList(checklistKey(base.checklist), checklistKey(latest.checklist)))
-    theirs.push({ label: 'Checklist', value: null });
-  return theirs;
-}
-
 function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
   const user = useCurrentUser();
   const task = current.data;
@@ -133,8 +67,8 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
   const [pendingStatus, setPendingStatus] = useState<TaskStatus | null>(null);
   const today = localToday();
   // A save refused by a 412 (until "Reload" brings the new version), then that draft on top of the new version.
-  const [refused, setRefused] = useState<(Draft & { reloading: boolean }) | null>(null);
-  const [kept, setKept] = useState<Draft | null>(null);
+  const [refused, setRefused] = useState<(TaskDraft & { reloading: boolean }) | null>(null);
+  const [kept, setKept] = useState<TaskDraft | null>(null);
   // Status buttons and "Edit task" disappear when pressed: the keyboard goes to what takes their place.
   const actionsRef = useRef<HTMLDivElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -142,7 +76,7 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
 
   // The reloaded version has arrived: the form starts over from it, with the refused changes on top.
   if (refused?.reloading && current.etag !== refused.etag) {
-    setKept({ change: draftFor(task, refused.change), base: refused.base, etag: current.etag });
+    setKept({ change: refused.change, base: refused.base, etag: current.etag });
     setRefused(null);
   }
 
@@ -175,7 +109,7 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
 
   async function save(body: TaskChange) {
     // On top of a reloaded version, the form shows the draft as its starting point: send the draft too.
-    const wanted = kept ? withoutUnchanged({ ...kept.change, ...body }, task) : body;
+    const wanted = kept ? withoutUnchanged({ ...mergeDraft(kept, task), ...body }, task) : body;
     if (Object.keys(wanted).length === 0) {
       closeEdit();
       setStatus('Nothing was changed.');
@@ -210,8 +144,8 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
         >
           {refused ? (
             <p>
-              Your changes are still in the form and have not been saved. Reload to bring in what was saved meanwhile: your changes stay in
-              the form, on top of it.
+              Your changes are still in the form and have not been saved; it is locked until you reload. Reload to bring in what was saved
+              meanwhile: your changes stay in the form, on top of it, and you can go on editing.
             </p>
           ) : undefined}
         </StaleNotice>
@@ -242,16 +176,19 @@ function TaskView({ current, onReplace, onReload }: ResourceViewProps<Task>) {
       {editing ? (
         <section className="section-block" aria-label="Edit task">
           {kept && <KeptDraftNotice what="task" theirs={bothChanged(kept, task)} />}
-          <TaskForm
-            // A draft kept over a reload starts the form over from the new version.
-            key={kept ? `kept:${kept.etag}` : 'edit'}
-            mode="edit"
-            task={kept ? withDraft(task, kept.change, names) : task}
-            canChooseVisibility={isEmployee}
-            members={pickableMembers(members, canSeeMembers, workspace.loading)}
-            onCancel={closeEdit}
-            onSubmit={save}
-          />
+          {/* Locked while a refused save waits for Reload: what is typed now could not be kept over it. */}
+          <fieldset className="fieldset" disabled={refused !== null}>
+            <TaskForm
+              // A draft kept over a reload starts the form over from the new version.
+              key={kept ? `kept:${kept.etag}` : 'edit'}
+              mode="edit"
+              task={kept ? withDraft(task, mergeDraft(kept, task), names) : task}
+              canChooseVisibility={isEmployee}
+              members={pickableMembers(members, canSeeMembers, workspace.loading)}
+              onCancel={closeEdit}
+              onSubmit={save}
+            />
+          </fieldset>
         </section>
       ) : (
         <>

@@ -4,6 +4,7 @@ import { TRASH_RETENTION_DAYS } from '../../../shared/documents';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
+import { DateTime } from '../../components/ui/date-time';
 import { PageHeading } from '../../components/ui/page-heading';
 import { VisuallyHidden } from '../../components/ui/visually-hidden';
 import { documentRoute, emptyTrash, folderRoute, listTrash, restoreTrashItem, workspaceRoute } from '../../features/documents/api';
@@ -11,7 +12,7 @@ import { DocumentsAbility, workspaceCan } from '../../features/documents/labels'
 import type { TrashItem } from '../../features/documents/types';
 import { getWorkspace } from '../../features/workspaces/api';
 import { toApiError } from '../../lib/api-client';
-import { formatDateTime, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { problemSummary } from '../../lib/problem';
 import { useConfirmedDelete } from '../../lib/use-confirmed-delete';
 import { useResource } from '../../lib/use-resource';
@@ -114,9 +115,8 @@ export function TrashPage() {
                   Was in {item.path.length > 0 ? item.path.map((step) => step.name).join(' / ') : 'the top level'}
                 </p>
                 <p className="doc-meta">
-                  Deleted by {item.deletedBy?.name ?? 'someone no longer here'},{' '}
-                  <time dateTime={item.deletedAt}>{formatDateTime(item.deletedAt)}</time>. Removed for good on{' '}
-                  <time dateTime={item.purgeAt}>{formatDateTime(item.purgeAt)}</time>.
+                  Deleted by {item.deletedBy?.name ?? 'someone no longer here'}, <DateTime iso={item.deletedAt} />. Removed for good on{' '}
+                  <DateTime iso={item.purgeAt} />.
                 </p>
               </div>
               <Button busy={restoring === item.id} onClick={() => restore(item)}>

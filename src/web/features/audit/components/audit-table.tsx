@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { formatDateTime } from '../../../lib/format';
+import { DateTime } from '../../../components/ui/date-time';
 import type { AuditEntry } from '../api';
 
 /** The log, newest first: one row per entry; what it was about folds out under "Details". */
@@ -38,7 +38,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   return (
     <tr>
       <td>
-        <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
+        <DateTime iso={entry.occurredAt} />
       </td>
       <td>
         {entry.actor ? (

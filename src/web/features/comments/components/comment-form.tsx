@@ -212,7 +212,9 @@ export function CommentForm({
             aria-invalid={bodyError ? true : undefined}
             aria-describedby={describedBy}
             // ARIA 1.2 combobox with a listbox popup: the field keeps focus and says whether the list
-            // of people is open, which list it drives and which person is highlighted in it.
+            // of people is open, which list it drives and which person is highlighted in it. ARIA in
+            // HTML gives a textarea no role; without this one, screen readers do not announce the
+            // highlighted person, which matters more here than the field being read as multi-line.
             role="combobox"
             aria-expanded={listboxShown}
             aria-autocomplete="list"

@@ -1,5 +1,6 @@
 import { LazyMarkdown } from '../../../components/markdown/lazy-markdown';
 import { Button } from '../../../components/ui/button';
+import { DateTime } from '../../../components/ui/date-time';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { formatDateTime } from '../../../lib/format';
 import { commentTime } from '../comment-time';
@@ -33,7 +34,7 @@ export function CommentItem({ comment, editing, onEdit, onCancelEdit, onSave, on
         </time>
         {comment.editedAt && (
           <span className="comment-edited">
-            (edited <time dateTime={comment.editedAt}>{formatDateTime(comment.editedAt)}</time>)
+            (edited <DateTime iso={comment.editedAt} />)
           </span>
         )}
       </p>

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
+import { DateTime } from '../../../components/ui/date-time';
 import { LoadMore } from '../../../components/ui/load-more';
-import { formatDateTime } from '../../../lib/format';
 import { problemSummary } from '../../../lib/problem';
 import { usePagedList } from '../../../lib/use-paged-list';
 import { listAccess } from '../api';
@@ -49,7 +49,7 @@ export function AccessReport({ document }: { document: DocumentItem }) {
                   <td>{accessActionLabels[entry.action] ?? entry.action}</td>
                   <td>{entry.version ?? '—'}</td>
                   <td>
-                    <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                    <DateTime iso={entry.at} />
                   </td>
                   <td>{entry.ip ?? '—'}</td>
                 </tr>

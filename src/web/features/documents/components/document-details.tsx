@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../../lib/format';
+import { DateTime } from '../../../components/ui/date-time';
 import { describeType, formatBytes } from '../labels';
 import type { DocumentItem } from '../types';
 
@@ -20,15 +20,13 @@ export function DocumentDetails({ document }: { document: DocumentItem }) {
       <div>
         <dt>Added</dt>
         <dd>
-          {document.createdBy?.name ?? 'Someone no longer here'},{' '}
-          <time dateTime={document.createdAt}>{formatDateTime(document.createdAt)}</time>
+          {document.createdBy?.name ?? 'Someone no longer here'}, <DateTime iso={document.createdAt} />
         </dd>
       </div>
       <div>
         <dt>Last changed</dt>
         <dd>
-          {document.updatedBy?.name ?? 'Someone no longer here'},{' '}
-          <time dateTime={document.updatedAt}>{formatDateTime(document.updatedAt)}</time>
+          {document.updatedBy?.name ?? 'Someone no longer here'}, <DateTime iso={document.updatedAt} />
         </dd>
       </div>
     </dl>

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
+import { DateTime } from '../../../components/ui/date-time';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
-import { formatDateTime } from '../../../lib/format';
 import { contentUrl, documentRoute } from '../api';
 import { formatBytes } from '../labels';
 import type { DocumentItem } from '../types';
@@ -21,7 +21,7 @@ export function DocumentList({ workspaceId, documents }: DocumentListProps) {
             </Link>
             <p className="doc-meta">
               {formatBytes(document.size)} · Version {document.version} · {document.updatedBy?.name ?? 'Someone no longer here'},{' '}
-              <time dateTime={document.updatedAt}>{formatDateTime(document.updatedAt)}</time>
+              <DateTime iso={document.updatedAt} />
             </p>
           </div>
           {document.abilities.includes('download') && (

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
+import { DateTime } from '../../../components/ui/date-time';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { toApiError } from '../../../lib/api-client';
-import { formatDateTime } from '../../../lib/format';
 import { problemSummary } from '../../../lib/problem';
 import { useResource } from '../../../lib/use-resource';
 import { listVersions, restoreVersion, versionContentUrl } from '../api';
@@ -58,8 +58,7 @@ export function VersionsSection({ document, onRestored }: VersionsSectionProps) 
                   {version.number === document.version && <span className="badge badge-current">Current</span>}
                 </span>
                 <p className="doc-meta">
-                  {version.uploadedBy?.name ?? 'Someone no longer here'},{' '}
-                  <time dateTime={version.createdAt}>{formatDateTime(version.createdAt)}</time> · {formatBytes(version.size)}
+                  {version.uploadedBy?.name ?? 'Someone no longer here'}, <DateTime iso={version.createdAt} /> · {formatBytes(version.size)}
                   {version.name !== document.name && ` · named “${version.name}”`}
                   {version.restoredFrom !== null && ` · restored from version ${version.restoredFrom}`}
                 </p>

@@ -1,6 +1,7 @@
 import { forwardRef, useId, useState } from 'react';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
+import { DateTime } from '../../../components/ui/date-time';
 import { LoadMore } from '../../../components/ui/load-more';
 import { ViewToggle } from '../../../components/ui/view-toggle';
 import { toApiError } from '../../../lib/api-client';
@@ -107,7 +108,7 @@ export const ExposureInvitations = forwardRef<HTMLHeadingElement, ExposureInvita
                   </td>
                   <td>{invitation.inviter?.name ?? <span className="empty">Unknown</span>}</td>
                   <td>
-                    <time dateTime={invitation.createdAt}>{formatDateTime(invitation.createdAt)}</time>
+                    <DateTime iso={invitation.createdAt} />
                   </td>
                   <td>{invitation.linkExpiresAt ? formatDateTime(invitation.linkExpiresAt) : <span className="empty">—</span>}</td>
                   <td className="cell-actions">

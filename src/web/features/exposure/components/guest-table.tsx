@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
+import { DateTime } from '../../../components/ui/date-time';
 import { formatDay } from '../../../lib/dates';
-import { formatDateTime } from '../../../lib/format';
 import { memberRoleLabels } from '../../workspaces/labels';
 import type { MembershipRow } from '../rows';
 
@@ -118,7 +118,7 @@ function GuestRow({ row, checked, error, onToggle }: GuestRowProps) {
         {membership.expiresAt ? <time dateTime={membership.expiresAt}>{formatDay(membership.expiresAt)}</time> : 'No end date'}
         {membership.status === 'expired' && <span className="badge badge-suspended">Ended</span>}
       </td>
-      <td>{guest.lastSignInAt ? <time dateTime={guest.lastSignInAt}>{formatDateTime(guest.lastSignInAt)}</time> : 'Never'}</td>
+      <td>{guest.lastSignInAt ? <DateTime iso={guest.lastSignInAt} /> : 'Never'}</td>
     </tr>
   );
 }

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
 import { Button } from '../../../components/ui/button';
+import { DateTime } from '../../../components/ui/date-time';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import type { Invitation } from '../../../lib/api-types';
 import { formatDay } from '../../../lib/dates';
-import { formatDateTime } from '../../../lib/format';
 import { memberRoleLabels } from '../../workspaces/labels';
 
 export interface ApprovalTableProps {
@@ -47,7 +47,7 @@ export function ApprovalTable({ invitations, busyId, onApprove, onReject }: Appr
               <td>{invitation.inviter?.name ?? '—'}</td>
               <td>{formatDay(invitation.expiresAt)}</td>
               <td>
-                <time dateTime={invitation.createdAt}>{formatDateTime(invitation.createdAt)}</time>
+                <DateTime iso={invitation.createdAt} />
               </td>
               <td className="cell-actions">
                 <div className="row-actions">

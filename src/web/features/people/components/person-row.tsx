@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../../components/ui/button';
+import { DateTime } from '../../../components/ui/date-time';
 import { EmailText } from '../../../components/ui/email-text';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { toApiError } from '../../../lib/api-client';
 import type { User, UserRole } from '../../../lib/api-types';
-import { formatDateTime } from '../../../lib/format';
 import { problemSummary } from '../../../lib/problem';
 import { updateUser } from '../api';
 import { kindLabels, RowAbility, roleLabel, roleOptions, statusLabels } from '../labels';
@@ -87,7 +87,7 @@ export function PersonRow({ person, showExtranet = false, onChanged, onFailed }:
       <td>
         <span className={`badge badge-${person.status}`}>{statusLabels[person.status]}</span>
       </td>
-      <td>{person.lastSignInAt ? <time dateTime={person.lastSignInAt}>{formatDateTime(person.lastSignInAt)}</time> : 'Never'}</td>
+      <td>{person.lastSignInAt ? <DateTime iso={person.lastSignInAt} /> : 'Never'}</td>
       {showExtranet && (
         <td>
           <ExtranetFlags person={person} onChanged={onChanged} onFailed={onFailed} />

@@ -1,6 +1,6 @@
 import { Button } from '../../../components/ui/button';
+import { DateTime } from '../../../components/ui/date-time';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
-import { formatDateTime } from '../../../lib/format';
 import type { ApiToken } from '../api';
 
 export interface TokenTableProps {
@@ -28,11 +28,9 @@ export function TokenTable({ tokens, onRevoke }: TokenTableProps) {
             <tr key={token.id}>
               <th scope="row">{token.name}</th>
               <td data-label="Created">
-                <time dateTime={token.createdAt}>{formatDateTime(token.createdAt)}</time>
+                <DateTime iso={token.createdAt} />
               </td>
-              <td data-label="Last used">
-                {token.lastUsedAt ? <time dateTime={token.lastUsedAt}>{formatDateTime(token.lastUsedAt)}</time> : 'Never'}
-              </td>
+              <td data-label="Last used">{token.lastUsedAt ? <DateTime iso={token.lastUsedAt} /> : 'Never'}</td>
               <td className="cell-actions">
                 <Button variant="danger" onClick={() => onRevoke(token)}>
                   Revoke<VisuallyHidden> {token.name}</VisuallyHidden>

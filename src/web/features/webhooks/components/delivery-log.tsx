@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
+import { DateTime } from '../../../components/ui/date-time';
 import { LoadMore } from '../../../components/ui/load-more';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import { toApiError } from '../../../lib/api-client';
@@ -70,7 +71,7 @@ export function DeliveryLog({ webhookId, webhookName, reloadKey }: { webhookId: 
               {deliveries.items.map((delivery) => (
                 <tr key={delivery.id}>
                   <td>
-                    <time dateTime={delivery.createdAt}>{formatDateTime(delivery.createdAt)}</time>
+                    <DateTime iso={delivery.createdAt} />
                   </td>
                   <td>
                     <code>{delivery.eventType}</code>
@@ -92,8 +93,7 @@ export function DeliveryLog({ webhookId, webhookName, reloadKey }: { webhookId: 
                         <ol className="plain-list">
                           {delivery.recentAttempts.map((attempt) => (
                             <li key={attempt.at}>
-                              <time dateTime={attempt.at}>{formatDateTime(attempt.at)}</time>: {statusText(attempt.statusCode)} in{' '}
-                              {attempt.durationMs} ms
+                              <DateTime iso={attempt.at} />: {statusText(attempt.statusCode)} in {attempt.durationMs} ms
                               {attempt.error && <span className="cell-note cell-wrap">{attempt.error}</span>}
                             </li>
                           ))}

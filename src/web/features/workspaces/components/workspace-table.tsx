@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
+import { DateTime } from '../../../components/ui/date-time';
 import type { WorkspaceSummary } from '../../../lib/api-types';
-import { formatDateTime } from '../../../lib/format';
 import { memberRoleLabels, workspaceStatusLabels } from '../labels';
 
 export function WorkspaceTable({ workspaces }: { workspaces: readonly WorkspaceSummary[] }) {
@@ -30,7 +30,7 @@ export function WorkspaceTable({ workspaces }: { workspaces: readonly WorkspaceS
               </td>
               <td>{workspace.myRole ? memberRoleLabels[workspace.myRole] : 'Not a member'}</td>
               <td>
-                <time dateTime={workspace.updatedAt}>{formatDateTime(workspace.updatedAt)}</time>
+                <DateTime iso={workspace.updatedAt} />
               </td>
             </tr>
           ))}
