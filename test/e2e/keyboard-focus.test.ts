@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOf, signInApi, signInPage } from '../support/e2e-session.js';
 import { guestJoins, startE2eStack, stopE2eStack } from '../support/e2e-stack.js';
@@ -62,6 +62,15 @@ async function pressEnterOn(target: Locator): Promise<void> {
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, level: 1, exact: true });
 
+/** A new browser context signed in as this person, on a desktop unless `options` say otherwise. */
+async function signedIn(person: { email: string; password: string }, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  await signInPage(page, server.url, person.email, person.password);
+  return { context, page };
+}
+
 beforeAll(async () => {
   ({ server, smtp, browser } = await startE2eStack(ADMIN, [EMPLOYEE]));
   const adminApi = await signInApi(api, ADMIN.email, ADMIN.password);
@@ -99,10 +108,7 @@ afterAll(() => stopE2eStack({ server, smtp, browser }));
 
 describe('keyboard focus after navigations and inline forms (Chromium)', () => {
   it('puts focus on the heading of each page that reads its data first, when reached with the keyboard', async () => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await signInPage(page, server.url, EMPLOYEE.email, EMPLOYEE.password);
+    const { context, page } = await signedIn(EMPLOYEE);
     await page.goto(`${server.url}/workspaces`);
 
     await pressEnterOn(page.getByRole('link', { name: WORKSPACE, exact: true }));
@@ -127,10 +133,7 @@ describe('keyboard focus after navigations and inline forms (Chromium)', () => {
   });
 
   it('hands focus back to the opener or to what was created when the new task, note and activity forms close', async () => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await signInPage(page, server.url, EMPLOYEE.email, EMPLOYEE.password);
+    const { context, page } = await signedIn(EMPLOYEE);
     await page.goto(`${server.url}/workspaces/${workspaceId}`);
     await heading(page, WORKSPACE).waitFor();
 
@@ -173,10 +176,7 @@ describe('keyboard focus after navigations and inline forms (Chromium)', () => {
   });
 
   it('asks before archiving, says it once, and keeps focus on the buttons that take each other’s place', async () => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await signInPage(page, server.url, EMPLOYEE.email, EMPLOYEE.password);
+    const { context, page } = await signedIn(EMPLOYEE);
     await page.goto(`${server.url}/workspaces/${workspaceId}`);
     await heading(page, WORKSPACE).waitFor();
 
@@ -218,10 +218,7 @@ describe('keyboard focus after navigations and inline forms (Chromium)', () => {
       ['guest', GUEST],
       ['employee', EMPLOYEE],
     ] as const) {
-      const context = await browser.newContext();
-      context.setDefaultTimeout(15_000);
-      const page = await context.newPage();
-      await signInPage(page, server.url, person.email, person.password);
+      const { context, page } = await signedIn(person);
       await page.goto(`${server.url}/workspaces/${workspaceId}/tasks/${taskId}`);
       await heading(page, TASK).waitFor();
 
@@ -248,10 +245,7 @@ describe('keyboard focus after navigations and inline forms (Chromium)', () => {
 
 describe('an edit refused because someone else saved first keeps the typed text (Chromium)', () => {
   it('reloads the task under the person’s changes, shows the other version, and saves both', async () => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await signInPage(page, server.url, EMPLOYEE.email, EMPLOYEE.password);
+    const { context, page } = await signedIn(EMPLOYEE);
     await page.goto(`${server.url}/workspaces/${workspaceId}/tasks/${taskId}`);
     await heading(page, TASK).waitFor();
     await page.getByRole('button', { name: 'Edit task' }).click();
@@ -282,10 +276,7 @@ describe('an edit refused because someone else saved first keeps the typed text 
   });
 
   it('reloads the note under the person’s text, shows theirs, and saves the person’s text on the new version', async () => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await signInPage(page, server.url, EMPLOYEE.email, EMPLOYEE.password);
+    const { context, page } = await signedIn(EMPLOYEE);
     await page.goto(`${server.url}/workspaces/${workspaceId}/notes/${noteId}`);
     await heading(page, NOTE).waitFor();
     await page.getByRole('button', { name: 'Edit note' }).click();
@@ -322,10 +313,7 @@ describe('the header on a phone (Chromium)', () => {
       employeeApi,
     );
 
-    const guest = await browser.newContext(phone);
-    guest.setDefaultTimeout(15_000);
-    const page = await guest.newPage();
-    await signInPage(page, server.url, GUEST.email, GUEST.password);
+    const { context: guest, page } = await signedIn(GUEST, phone);
     const banner = page.getByRole('banner');
     const bell = banner.getByRole('link', { name: /^Notifications, [1-9]\d* unread$/ });
     await bell.waitFor();
@@ -342,10 +330,7 @@ describe('the header on a phone (Chromium)', () => {
   });
 
   it('closes the open menu on Escape and hands focus back to the Menu button', async () => {
-    const guest = await browser.newContext(phone);
-    guest.setDefaultTimeout(15_000);
-    const page = await guest.newPage();
-    await signInPage(page, server.url, GUEST.email, GUEST.password);
+    const { context: guest, page } = await signedIn(GUEST, phone);
     const menu = page.getByRole('button', { name: 'Menu' });
     await pressEnterOn(menu);
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
@@ -364,10 +349,7 @@ describe('the header on a phone (Chromium)', () => {
 
   it('shows a guest on a wide screen the count in the menu only, and the employee on a phone the whole organization name', async () => {
     // On a wide screen the guest's menu is always there, with the count: no second one in the header.
-    const wide = await browser.newContext();
-    wide.setDefaultTimeout(15_000);
-    const widePage = await wide.newPage();
-    await signInPage(widePage, server.url, GUEST.email, GUEST.password);
+    const { context: wide, page: widePage } = await signedIn(GUEST);
     await widePage
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: /^Notifications/ })
@@ -381,10 +363,7 @@ describe('the header on a phone (Chromium)', () => {
     await wide.close();
 
     // The employee's header on a phone: the organization's name is shown whole, not cut to a few letters.
-    const employee = await browser.newContext(phone);
-    employee.setDefaultTimeout(15_000);
-    const employeePage = await employee.newPage();
-    await signInPage(employeePage, server.url, EMPLOYEE.email, EMPLOYEE.password);
+    const { context: employee, page: employeePage } = await signedIn(EMPLOYEE, phone);
     const name = employeePage.locator('.brand-name');
     expect(await name.textContent()).toBe(ORGANIZATION);
     const fits = await name.evaluate(
