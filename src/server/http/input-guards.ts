@@ -61,8 +61,8 @@ export function textProblem(value: string): string | null {
 
 const rawTextProblem = (value: unknown) => (typeof value === 'string' ? textProblem(value) : null);
 
-// Validation turns the text "Infinity" into a number for a numeric field, and a field without both
-// bounds then takes it; no field of the API means an endless number.
+// Validation, converting types as app.ts configures it, turns the text "Infinity" into a number and
+// lets it past the field's minimum and maximum; no field of the API means an endless number.
 const endlessNumber = (value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? 'must be a finite number' : null);
 
 function guard(request: { params: unknown; query: unknown; body: unknown }, check: (value: unknown) => string | null) {
