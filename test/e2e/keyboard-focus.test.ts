@@ -132,6 +132,25 @@ describe('keyboard focus after navigations and inline forms (Chromium)', () => {
     await context.close();
   });
 
+  it('leaves focus where the person moved it while the page was still loading', async () => {
+    const { context, page } = await signedIn(EMPLOYEE);
+    await page.goto(`${server.url}/workspaces/${workspaceId}`);
+    await heading(page, WORKSPACE).waitFor();
+    // The task's own read answers late, as on a slow line.
+    await page.route(`**/api/v1/tasks/${taskId}`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await pressEnterOn(page.getByRole('list', { name: 'Tasks', exact: true }).getByRole('link', { name: TASK, exact: true }));
+    const elsewhere = page.getByRole('navigation', { name: 'Main' }).getByRole('link').first();
+    await elsewhere.focus();
+    await heading(page, TASK).waitFor();
+    // Give the heading a moment in which it would be focused if focus were taken back.
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    expect(await elsewhere.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+    await context.close();
+  });
+
   it('hands focus back to the opener or to what was created when the new task, note and activity forms close', async () => {
     const { context, page } = await signedIn(EMPLOYEE);
     await page.goto(`${server.url}/workspaces/${workspaceId}`);
