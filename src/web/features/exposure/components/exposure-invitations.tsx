@@ -2,6 +2,7 @@ import { forwardRef, useId, useState } from 'react';
 import { Alert, LiveStatus } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { DateTime } from '../../../components/ui/date-time';
+import { EmailText } from '../../../components/ui/email-text';
 import { LoadMore } from '../../../components/ui/load-more';
 import { ViewToggle } from '../../../components/ui/view-toggle';
 import { toApiError } from '../../../lib/api-client';
@@ -98,7 +99,9 @@ export const ExposureInvitations = forwardRef<HTMLHeadingElement, ExposureInvita
             <tbody>
               {list.items.map((invitation) => (
                 <tr key={invitation.id}>
-                  <th scope="row">{invitation.email}</th>
+                  <th scope="row">
+                    <EmailText email={invitation.email} />
+                  </th>
                   <td className="cell-wrap">{invitation.workspace.name}</td>
                   <td>{memberRoleLabels[invitation.role]}</td>
                   <td>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { DateTime } from '../../../components/ui/date-time';
+import { EmailText } from '../../../components/ui/email-text';
 import { formatDay } from '../../../lib/dates';
 import { memberRoleLabels } from '../../workspaces/labels';
 import type { MembershipRow } from '../rows';
@@ -99,7 +100,9 @@ function GuestRow({ row, checked, error, onToggle }: GuestRowProps) {
       </td>
       <th scope="row" className="cell-wrap">
         <span className="cell-title">{guest.name}</span>
-        <span className="cell-note">{guest.email}</span>
+        <span className="cell-note">
+          <EmailText email={guest.email} />
+        </span>
         {guest.status === 'suspended' && <span className="badge badge-suspended">Suspended</span>}
         {error && (
           <p id={errorId} className="field-error">

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { DateTime } from '../../../components/ui/date-time';
+import { EmailText } from '../../../components/ui/email-text';
 import { VisuallyHidden } from '../../../components/ui/visually-hidden';
 import type { Invitation } from '../../../lib/api-types';
 import { formatDay } from '../../../lib/dates';
@@ -36,7 +37,9 @@ export function ApprovalTable({ invitations, busyId, onApprove, onReject }: Appr
           {invitations.map((invitation) => (
             <tr key={invitation.id}>
               <th scope="row">
-                <span className="cell-title">{invitation.email}</span>
+                <span className="cell-title">
+                  <EmailText email={invitation.email} />
+                </span>
                 {invitation.externalOrganization && <span className="cell-note">{invitation.externalOrganization.name}</span>}
                 {invitation.message && <span className="cell-note cell-wrap">“{invitation.message}”</span>}
               </th>
