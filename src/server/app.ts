@@ -85,7 +85,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerAuth(app, ctx);
   registerInputGuards(app);
   await registerOpenApi(app, ctx.config);
-  // Uploads are streamed by their handlers (request.file()), never buffered. preservePath: a name
+  // Uploads are streamed by their handlers (request.parts()), never buffered. preservePath: a name
   // with a path in it is refused by the service, not silently cut to its last segment.
   await app.register(multipart, { preservePath: true, limits: { fileSize: ctx.config.maxUploadBytes, files: 1 } });
 

@@ -9,7 +9,7 @@ import { apiSecurityHeaders } from './security-headers.js';
 
 /**
  * Requests the router refuses before any route or hook runs (a path that is not valid percent-
- * encoding, a path part longer than any id or link token) still get a problem document with the
+ * encoding, a path part longer than any a route accepts) still get a problem document with the
  * usual headers — and never echo the path, which may hold a link secret.
  */
 export function frameworkErrorHandler(config: Config) {
