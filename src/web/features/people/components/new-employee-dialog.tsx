@@ -6,10 +6,9 @@ import { PasswordField } from '../../../components/ui/password-field';
 import { SelectField } from '../../../components/ui/select-field';
 import { TextField } from '../../../components/ui/text-field';
 import type { User, UserRole } from '../../../lib/api-types';
-import { emailAddressError } from '../../../lib/email-address';
 import { readText } from '../../../lib/form-values';
 import { useFormSubmit } from '../../../lib/use-form-submit';
-import { passwordLengthError, requireFields } from '../../../lib/validate';
+import { emailAddressError, passwordLengthError, requireFields } from '../../../lib/validate';
 import { createEmployee } from '../api';
 import { roleOptions } from '../labels';
 
