@@ -5,17 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify, { LogController } from 'fastify';
-import { createLogger, requestLine } from '../dist/server/http/logging.js';
+import { createLogger, logRequest, requestLogger } from '../dist/server/http/logging.js';
 import { registerSecurityHeaders } from '../dist/server/http/security-headers.js';
 
 const app = Fastify({
   loggerInstance: createLogger('info'),
   logController: new LogController({ disableRequestLogging: true }),
+  childLoggerFactory: requestLogger,
   genReqId: () => randomUUID(),
   requestIdHeader: false,
 });
 app.addHook('onResponse', (request, reply, done) => {
-  request.log.info(requestLine(request, reply), 'request completed');
+  logRequest(app.log, request, reply);
   done();
 });
 registerSecurityHeaders(app, { secure: false });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from './context.js';
@@ -7,7 +6,7 @@ import { registerAuth } from './http/auth-plugin.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors.js';
 import { registerInputGuards } from './http/input-guards.js';
-import { requestLine } from './http/logging.js';
+import { logRequest, requestLogger } from './http/logging.js';
 import { registerOpenApi } from './http/openapi.js';
 import { notFound } from './http/problems.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -63,6 +62,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     ...(options.logger === false ? { logger: false } : { loggerInstance: ctx.log }),
     // Our onResponse hook writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: requestLogger,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: typeof ctx.config.trustProxy === 'number' ? trustHops(ctx.config.trustProxy) : ctx.config.trustProxy,
@@ -75,7 +75,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   // One log line per request, written when it is answered (Fastify's default writes two).
   app.addHook('onResponse', (request, reply, done) => {
-    request.log.info(requestLine(request, reply), 'request completed');
+    logRequest(app.log, request, reply);
     // A request that may have written has committed: its events can go out now, not at the next poll.
     if (request.method !== 'GET' && request.method !== 'HEAD') ctx.wake.events();
     done();
@@ -85,9 +85,6 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerAuth(app, ctx);
   registerInputGuards(app);
   await registerOpenApi(app, ctx.config);
-  // Uploads are streamed by their handlers (request.parts()), never buffered. preservePath: a name
-  // with a path in it is refused by the service, not silently cut to its last segment.
-  await app.register(multipart, { preservePath: true, limits: { fileSize: ctx.config.maxUploadBytes, files: 1 } });
 
   await app.register(healthRoutes(ctx));
   await app.register(

@@ -74,6 +74,20 @@ describe('text', () => {
   });
 });
 
+describe('bodies of a type a route does not take', () => {
+  it('answers a form sent to a JSON route with a 415 problem document, and stores nothing', async () => {
+    const boundary = 'foyer-test-boundary';
+    const form = `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\nFrom a form\r\n--${boundary}--\r\n`;
+    const response = await call(t.app, 'POST', '/api/v1/topics', form, admin, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+    expect(response.statusCode, response.body).toBe(415);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const topics = (await call(t.app, 'GET', '/api/v1/topics', undefined, admin)).json() as { items: { name: string }[] };
+    expect(topics.items.map((topic) => topic.name)).not.toContain('From a form');
+  });
+});
+
 describe('deeply nested bodies', () => {
   it.each([40, 5_000])('refuses a body nested %i levels deep, even before signing in', async (depth) => {
     const payload = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { UPLOAD_CONFLICTS } from '../../../shared/documents.js';
@@ -25,6 +26,11 @@ const byteResponses = { 200: Bytes, 206: Bytes, 304: Type.Null(), ...problems(40
 
 export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    // Uploads are streamed by their handlers (request.parts()), never buffered. preservePath: a name
+    // with a path in it is refused by the service, not silently cut to its last segment. Registered
+    // here, for these routes only: its hooks would otherwise run on every request of the API.
+    await app.register(multipart, { preservePath: true, limits: { fileSize: ctx.config.maxUploadBytes, files: 1 } });
+
     app.post(
       '/folders/:id/documents',
       {

@@ -22,6 +22,10 @@ export function unsubscribeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES }, (_req, body, done) =>
       done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
+    // Some send the same form as multipart; it is read (to its small limit) and, like the others, ignored.
+    app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES }, (_req, _body, done) =>
+      done(null, undefined),
+    );
 
     // Scanners open every link of an e-mail before its reader does: GET only tells, never changes.
     app.get(
