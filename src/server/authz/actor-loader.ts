@@ -67,11 +67,13 @@ function parseRules(rows: readonly { key: string; value: string }[]): ExtranetRu
  * The caller's workspaces as of this request. End dates are checked here, on every request, so a
  * membership stops working the moment it ends, whether or not the expiry job has run.
  */
-export async function loadMemberships(db: Kysely<DB>, userId: string, now = new Date().toISOString()) {
+export async function loadMemberships(db: Kysely<DB>, userId: string) {
   const rows = await selectMemberships(db, userId);
   const known = membershipsOf.get(rows);
   // Still exact while no end date has been reached since the map was built.
-  if (known && (known.nextEnd === null || now < known.nextEnd)) return known.map;
+  if (known && known.nextEnd === null) return known.map;
+  const now = new Date().toISOString();
+  if (known && now < (known.nextEnd as string)) return known.map;
   const map = new Map<string, ActorMembership>();
   let nextEnd: string | null = null;
   for (const row of rows) {

@@ -49,7 +49,8 @@ export function prepared<Row, A extends readonly unknown[]>(
       memo = { stamp, rows: new Map() };
       memos.set(db, memo);
     }
-    const key = JSON.stringify(args);
+    // Most cached queries take one id: the id itself is the key, without building a JSON text.
+    const key = args.length === 1 && typeof args[0] === 'string' ? args[0] : JSON.stringify(args);
     const hit = memo.rows.get(key);
     if (hit) return hit;
     const rows = Object.freeze((await run(db, args)).map((row) => Object.freeze(row)));

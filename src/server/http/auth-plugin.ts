@@ -71,7 +71,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     // Only the API acts for someone; the UI's files, the docs and health checks never look up a session.
     if (request.is404 || !request.url.startsWith('/api/v1/')) return;
     beginRequest(ctx.db);
-    const access = request.routeOptions.config.access;
+    // Read once: Fastify builds a new routeOptions object on every access.
+    const { access, crossSite: crossSiteRule } = request.routeOptions.config;
     const token = bearerToken(request);
     if (token !== undefined) {
       const row = token ? await resolveToken(ctx, token) : null;
@@ -80,7 +81,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       request.actor = await loadActor(ctx.db, row, { type: 'token', tokenId: row.tokenId });
     } else {
       const crossSite = !SAFE_METHODS.has(request.method) && isCrossSite(ctx, request);
-      if (crossSite && request.routeOptions.config.crossSite !== 'allowed') throw crossSiteRefused(ctx);
+      if (crossSite && crossSiteRule !== 'allowed') throw crossSiteRefused(ctx);
       // A cross-site request a route allows acts for nobody: the cookie came along, not the person.
       const secret = crossSite ? undefined : readSessionCookie(ctx.config, request);
       if (secret) {

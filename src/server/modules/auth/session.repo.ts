@@ -50,6 +50,22 @@ const selectSession = prepared(
   { memo: true },
 );
 
+type SessionRow = Awaited<ReturnType<typeof selectSession>>[number];
+
+// The read cache hands back the same frozen row until the database changes, so what is derived
+// from it (its times as numbers, the user without them) is kept beside it, not rebuilt per request.
+const derived = new WeakMap<SessionRow, { lastSeen: number; expires: number; user: ActorUserRow }>();
+
+function derive(row: SessionRow) {
+  let known = derived.get(row);
+  if (!known) {
+    const { last_seen_at, expires_at, ...user } = row;
+    known = { lastSeen: Date.parse(last_seen_at), expires: Date.parse(expires_at), user };
+    derived.set(row, known);
+  }
+  return known;
+}
+
 /** The live session's user, or null when the session is unknown, expired, idle too long, or the user is suspended. */
 export async function resolveSession(
   db: Kysely<DB>,
@@ -60,8 +76,8 @@ export async function resolveSession(
   const [row] = await selectSession(db, idHash);
   if (!row) return null;
   const now = Date.now();
-  const lastSeen = Date.parse(row.last_seen_at);
-  const expired = Date.parse(row.expires_at) <= now || lastSeen + timeouts.idleMinutes * MINUTE <= now;
+  const { lastSeen, expires, user } = derive(row);
+  const expired = expires <= now || lastSeen + timeouts.idleMinutes * MINUTE <= now;
   if (expired || row.status !== 'active') {
     await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     return null;
@@ -73,7 +89,6 @@ export async function resolveSession(
       .where('id_hash', '=', idHash)
       .execute();
   }
-  const { last_seen_at: _seen, expires_at: _expires, ...user } = row;
   return { idHash, user };
 }
 

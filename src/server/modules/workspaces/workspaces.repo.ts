@@ -118,8 +118,15 @@ const firstPageQuery = (ids: number, limit: number) => {
   );
 };
 
+// The actor's memberships map is itself reused from the read cache, so its sorted ids can be too.
+const sortedIdsOf = new WeakMap<UserActor['memberships'], string[]>();
+
 function firstPageOfMember(db: Kysely<DB>, actor: UserActor, statuses: [string, string], limit: number) {
-  const ids = [...actor.memberships.keys()].sort();
+  let ids = sortedIdsOf.get(actor.memberships);
+  if (!ids) {
+    ids = [...actor.memberships.keys()].sort();
+    sortedIdsOf.set(actor.memberships, ids);
+  }
   if (ids.length === 0) return Promise.resolve([]);
   const key = `${ids.length}:${limit}`;
   let page = firstPages.get(key);
