@@ -19,6 +19,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { commentsRoutes } from './modules/comments/comments.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { foldersRoutes } from './modules/documents/folders.routes.js';
+import { uploadRoutes } from './modules/documents/uploads.routes.js';
 import { exposureRoutes } from './modules/exposure/exposure.routes.js';
 import { externalOrganizationsRoutes } from './modules/external-organizations/external-organizations.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       await api.register(invitationsRoutes(ctx));
       await api.register(foldersRoutes(ctx));
       await api.register(documentsRoutes(ctx));
+      await api.register(uploadRoutes(ctx));
       await api.register(tasksRoutes(ctx));
       await api.register(notesRoutes(ctx));
       await api.register(commentsRoutes(ctx));

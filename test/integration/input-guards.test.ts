@@ -78,11 +78,13 @@ describe('bodies of a type a route does not take', () => {
   it('answers a form sent to a JSON route with a 415 problem document, and stores nothing', async () => {
     const boundary = 'foyer-test-boundary';
     const form = `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\nFrom a form\r\n--${boundary}--\r\n`;
-    const response = await call(t.app, 'POST', '/api/v1/topics', form, admin, {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    });
+    const multipart = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const response = await call(t.app, 'POST', '/api/v1/topics', form, admin, multipart);
     expect(response.statusCode, response.body).toBe(415);
     expect(response.headers['content-type']).toContain('application/problem+json');
+    // Also beside the routes that do take files.
+    const document = await call(t.app, 'PATCH', `/api/v1/documents/${crypto.randomUUID()}`, form, admin, multipart);
+    expect(document.statusCode, document.body).toBe(415);
     const topics = (await call(t.app, 'GET', '/api/v1/topics', undefined, admin)).json() as { items: { name: string }[] };
     expect(topics.items.map((topic) => topic.name)).not.toContain('From a form');
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { requestLogger } from '../../src/server/http/logging.js';
 import { makeEmployee } from '../support/factories.js';
@@ -76,8 +76,11 @@ describe('the request log', () => {
 describe("a request's own logger", () => {
   it('writes through a child that carries the request id, made on first use', () => {
     const { log, lines: written } = capture('debug');
+    const made = vi.spyOn(log, 'child');
     const logger = requestLogger(log, { reqId: 'req-1' }, {});
+    expect(made).not.toHaveBeenCalled();
     logger.debug({ step: 1 }, 'first');
+    expect(made).toHaveBeenCalledTimes(1);
     logger.child({ part: 'upload' }).warn('second');
     logger.level = 'warn';
     logger.info('dropped: below the level');
@@ -92,5 +95,8 @@ describe("a request's own logger", () => {
     expect(written[1]?.part).toBe('upload');
     // The level belongs to this request's logger alone.
     expect(log.level).toBe('debug');
+    // One child of the parent for the whole request, not one per line (pino children inherit
+    // `child`, so the spy also sees the upload's own child being made from the request's).
+    expect(made.mock.contexts.filter((context) => context === log)).toHaveLength(1);
   });
 });

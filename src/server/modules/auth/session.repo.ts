@@ -54,13 +54,13 @@ type SessionRow = Awaited<ReturnType<typeof selectSession>>[number];
 
 // The read cache hands back the same frozen row until the database changes, so what is derived
 // from it (its times as numbers, the user without them) is kept beside it, not rebuilt per request.
-const derived = new WeakMap<SessionRow, { lastSeen: number; expires: number; user: ActorUserRow }>();
+const derived = new WeakMap<SessionRow, { lastSeen: number; expires: number; user: Readonly<ActorUserRow> }>();
 
 function derive(row: SessionRow) {
   let known = derived.get(row);
   if (!known) {
     const { last_seen_at, expires_at, ...user } = row;
-    known = { lastSeen: Date.parse(last_seen_at), expires: Date.parse(expires_at), user };
+    known = { lastSeen: Date.parse(last_seen_at), expires: Date.parse(expires_at), user: Object.freeze(user) };
     derived.set(row, known);
   }
   return known;
@@ -71,7 +71,7 @@ export async function resolveSession(
   db: Kysely<DB>,
   secret: string,
   timeouts: SessionTimeouts,
-): Promise<{ idHash: string; user: ActorUserRow } | null> {
+): Promise<{ idHash: string; user: Readonly<ActorUserRow> } | null> {
   const idHash = hashSecret(secret);
   const [row] = await selectSession(db, idHash);
   if (!row) return null;

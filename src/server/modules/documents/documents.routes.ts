@@ -1,7 +1,5 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { UPLOAD_CONFLICTS } from '../../../shared/documents.js';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../http/problems.js';
 import { requestMeta } from '../../http/request-meta.js';
@@ -11,8 +9,7 @@ import { DocumentSchema, VersionSchema } from './documents.presenter.js';
 import { currentVersion, findVersion } from './documents.repo.js';
 import { accessReport, documentVersions, getDocument, restoreDocument, trashDocument, updateDocument } from './documents.service.js';
 import { sendVersion } from './download.js';
-import { closingOnRefusal } from './receive-file.js';
-import { restoreVersion, uploadToFolder, uploadVersion } from './upload.service.js';
+import { restoreVersion } from './upload.service.js';
 
 const Params = Type.Object({ id: IdSchema });
 const VersionParams = Type.Object({ id: IdSchema, versionId: IdSchema });
@@ -26,31 +23,6 @@ const byteResponses = { 200: Bytes, 206: Bytes, 304: Type.Null(), ...problems(40
 
 export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    // Uploads are streamed by their handlers (request.parts()), never buffered. preservePath: a name
-    // with a path in it is refused by the service, not silently cut to its last segment. Registered
-    // here, for these routes only: its hooks would otherwise run on every request of the API.
-    await app.register(multipart, { preservePath: true, limits: { fileSize: ctx.config.maxUploadBytes, files: 1 } });
-
-    app.post(
-      '/folders/:id/documents',
-      {
-        config: { access: 'user', upload: true },
-        schema: {
-          tags: ['Documents'],
-          summary: 'Upload a file (multipart, one part named "file"); the same name adds a version unless conflict=keep_both',
-          params: Params,
-          querystring: Type.Object({ conflict: Type.Optional(Type.Enum(UPLOAD_CONFLICTS, { default: 'version' })) }),
-          response: { 201: DocumentSchema, ...problems(400, 401, 403, 404, 409, 413, 415, 422, 503, 507) },
-        },
-      },
-      async (request, reply) => {
-        const { document, etag } = await closingOnRefusal(request, reply, () =>
-          uploadToFolder(ctx, request.actor, request.params.id, request, request.query.conflict ?? 'version', requestMeta(request)),
-        );
-        return reply.code(201).header('etag', etag).send(document);
-      },
-    );
-
     app.get(
       '/documents/:id',
       {
@@ -171,25 +143,6 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => documentVersions(ctx, request.actor, request.params.id),
-    );
-
-    app.post(
-      '/documents/:id/versions',
-      {
-        config: { access: 'user', upload: true },
-        schema: {
-          tags: ['Documents'],
-          summary: 'Upload a new version of this document (multipart, one part named "file")',
-          params: Params,
-          response: { 201: DocumentSchema, ...problems(400, 401, 403, 404, 409, 413, 415, 422, 503, 507) },
-        },
-      },
-      async (request, reply) => {
-        const { document, etag } = await closingOnRefusal(request, reply, () =>
-          uploadVersion(ctx, request.actor, request.params.id, request, requestMeta(request)),
-        );
-        return reply.code(201).header('etag', etag).send(document);
-      },
     );
 
     app.get(

@@ -55,7 +55,7 @@ export function unsubscribeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'One-click unsubscribe (RFC 8058): the link token switches its kind of e-mail to never. The body may be empty, JSON, or the form `List-Unsubscribe=One-Click`',
           querystring: Token,
-          response: { 200: Type.Object({ kind: Scope, delivery: Type.Literal('never') }), ...problems(400, 404, 429) },
+          response: { 200: Type.Object({ kind: Scope, delivery: Type.Literal('never') }), ...problems(400, 404, 413, 429) },
         },
       },
       async (request) => confirmUnsubscribe(ctx, request.query.token, requestMeta(request)),

@@ -119,7 +119,7 @@ const firstPageQuery = (ids: number, limit: number) => {
 };
 
 // The actor's memberships map is itself reused from the read cache, so its sorted ids can be too.
-const sortedIdsOf = new WeakMap<UserActor['memberships'], string[]>();
+const sortedIdsOf = new WeakMap<UserActor['memberships'], readonly string[]>();
 
 function firstPageOfMember(db: Kysely<DB>, actor: UserActor, statuses: [string, string], limit: number) {
   let ids = sortedIdsOf.get(actor.memberships);
