@@ -115,4 +115,51 @@ describe('the workspace activity stream', () => {
     // Nor can the guest act on the comment they cannot see.
     expect((await call(t.app, 'DELETE', `/api/v1/comments/${candid.json().id}`, undefined, guest.caller)).statusCode).toBe(404);
   });
+
+  it('keeps from guests a comment edited while its item was internal, once the item is shared again', async () => {
+    const manager = await managerWithWorkspace(t);
+    const ws = manager.workspaceId;
+    const guest = await inviteAndAccept(t, manager.caller, ws);
+    const task = (await call(t.app, 'POST', `/api/v1/workspaces/${ws}/tasks`, { title: 'Offer' }, manager.caller)).json();
+    const comment = (await call(t.app, 'POST', `/api/v1/tasks/${task.id}/comments`, { body: 'Send it Monday' }, manager.caller)).json();
+    const visibility = async (value: string) =>
+      expect((await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}`, { visibility: value }, manager.caller)).statusCode).toBe(200);
+    await visibility('internal');
+    const edited = await call(t.app, 'PATCH', `/api/v1/comments/${comment.id}`, { body: 'Their price is too high' }, manager.caller);
+    expect(edited.statusCode, edited.body).toBe(200);
+    await visibility('shared');
+
+    const thread = await call(t.app, 'GET', `/api/v1/tasks/${task.id}/comments`, undefined, guest.caller);
+    expect(thread.statusCode).toBe(200);
+    expect(thread.body).not.toContain('too high');
+    // The comment is internal now, so its creation leaves the guest's stream too.
+    expect(lines((await streamOf(guest.caller, ws)).items)).toEqual(['task.updated Offer', 'task.created Offer']);
+    const all = (await call(t.app, 'GET', `/api/v1/tasks/${task.id}/comments`, undefined, manager.caller)).json();
+    expect(all.items.map((c: { body: string }) => c.body)).toEqual(['Their price is too high']);
+  });
+
+  it('keeps from guests what happened in a folder while they could not see into it, once it is shared', async () => {
+    const manager = await managerWithWorkspace(t);
+    const ws = manager.workspaceId;
+    const guest = await inviteAndAccept(t, manager.caller, ws);
+    const bids = await createFolder(t, manager.caller, ws, { name: 'Bids', visibility: 'internal' });
+    await createFolder(t, manager.caller, ws, { name: 'Rejected bids', parentId: bids.id });
+    const early = await uploadFile(t, manager.caller, bids.id, 'early.txt', 'our limit is 40k');
+    const renamed = await call(t.app, 'PATCH', `/api/v1/documents/${early.id}`, { name: 'first-bid.txt' }, manager.caller);
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const folder = await call(t.app, 'GET', `/api/v1/folders/${bids.id}`, undefined, manager.caller);
+    const opened = await call(t.app, 'PATCH', `/api/v1/folders/${bids.id}`, { visibility: 'shared' }, manager.caller, {
+      'if-match': folder.headers.etag as string,
+    });
+    expect(opened.statusCode, opened.body).toBe(200);
+    await uploadFile(t, manager.caller, bids.id, 'late.txt', 'please bid by Friday');
+
+    expect(lines((await streamOf(guest.caller, ws)).items)).toEqual(['document.uploaded late.txt']);
+    expect(lines((await streamOf(manager.caller, ws)).items).slice(0, 4)).toEqual([
+      'document.uploaded late.txt',
+      'document.updated first-bid.txt',
+      'document.uploaded first-bid.txt',
+      'folder.created Rejected bids',
+    ]);
+  });
 });

@@ -136,9 +136,11 @@ export async function updateComment(ctx: AppContext, actor: Actor, id: string, i
   // Nothing changed: nothing to stamp or record.
   if (body === row.body && sameMentions) return presentOne(ctx, actor, id, parent);
   await ctx.db.transaction().execute(async (trx) => {
+    // Text written while the item is internal stays internal, also after the item is shared again.
+    const sharedWithGuests = parent.sharedWithGuests ? row.shared_with_guests : 0;
     const updated = await trx
       .updateTable('comments')
-      .set({ body, edited_at: new Date().toISOString() })
+      .set({ body, edited_at: new Date().toISOString(), shared_with_guests: sharedWithGuests })
       .where('id', '=', id)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
@@ -151,7 +153,7 @@ export async function updateComment(ctx: AppContext, actor: Actor, id: string, i
       workspaceId: parent.workspace.id,
       ip: meta.ip,
       details: { targetType: row.target_type, targetId: row.target_id, mentionIds, previousMentionIds: before },
-      internal: row.shared_with_guests === 0,
+      internal: sharedWithGuests === 0,
     });
   });
   return presentOne(ctx, actor, id, parent);

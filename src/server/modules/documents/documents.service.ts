@@ -12,7 +12,7 @@ import { type LoadedDocument, loadDocument } from './document-access.js';
 import { documentEtag, presentDocument, presentVersion } from './documents.presenter.js';
 import { findDocument, listVersions, namesVisibleIn } from './documents.repo.js';
 import { loadFolder } from './folder-access.js';
-import { findFolder, nameKey } from './folders.repo.js';
+import { findFolder, hiddenFromGuests, nameKey } from './folders.repo.js';
 import { trashOf } from './trash-access.js';
 
 export async function presentLoadedDocument(ctx: AppContext, actor: Actor, loaded: LoadedDocument) {
@@ -128,6 +128,7 @@ export async function updateDocument(
       workspaceId: loaded.workspace.id,
       ip: meta.ip,
       details: { name, folderId, previousName: loaded.document.name, previousFolderId: loaded.document.folder_id },
+      internal: hiddenFromGuests(target),
     });
   });
   return presentLoaded(ctx, actor, id);
@@ -182,6 +183,7 @@ export async function restoreDocument(ctx: AppContext, actor: Actor, id: string,
       workspaceId: workspace.id,
       ip: meta.ip,
       details: { name },
+      internal: hiddenFromGuests(folder),
     });
   });
   return presentLoaded(ctx, actor, id);

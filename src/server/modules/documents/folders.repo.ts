@@ -14,6 +14,14 @@ export async function findFolder(db: Kysely<DB>, id: string): Promise<FolderRow 
   return db.selectFrom('folders').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Whether guests could see nothing in this folder as it is now: what happens in it meanwhile is
+ * recorded as internal and stays kept from them after the folder opens up (as with tasks and notes).
+ */
+export function hiddenFromGuests(folder: Pick<FolderRow, 'shared' | 'effective_guest_access'>): boolean {
+  return folder.shared !== 1 || folder.effective_guest_access === 'none';
+}
+
 export function folderTarget(row: FolderRow, workspace: WorkspaceTarget): FolderTarget {
   return { id: row.id, workspace, shared: row.shared === 1, guestAccess: row.effective_guest_access };
 }

@@ -17,6 +17,7 @@ import {
   ancestorsOf,
   effectiveSettings,
   findFolder,
+  hiddenFromGuests,
   listChildFolders,
   nameKey,
   refreshEffectiveSettings,
@@ -101,6 +102,7 @@ export async function createFolder(ctx: AppContext, actor: Actor, workspaceId: s
       workspaceId,
       ip: meta.ip,
       details: { name, parentId: parent?.id ?? null, visibility: own.visibility, guestAccess: own.guestAccess },
+      internal: hiddenFromGuests({ shared: effective.shared ? 1 : 0, effective_guest_access: effective.guestAccess }),
     });
   });
   return presentOne(ctx, actor, id);

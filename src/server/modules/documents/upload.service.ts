@@ -16,7 +16,7 @@ import { documentTarget, type LoadedDocument, loadDocument } from './document-ac
 import { findDocument, namesVisibleIn, sameNameDocuments } from './documents.repo.js';
 import { presentLoaded } from './documents.service.js';
 import { loadFolder } from './folder-access.js';
-import { folderTarget, nameKey } from './folders.repo.js';
+import { type FolderRow, folderTarget, hiddenFromGuests, nameKey } from './folders.repo.js';
 import { assertQuota, keepOrDiscard, type ReceivedFile, receiveFile } from './receive-file.js';
 
 /** Uploads that count against the same quota commit one at a time. */
@@ -164,7 +164,7 @@ export async function uploadToFolder(
             )
           : undefined;
       const result = match ? await addVersion(trx, match.id, actor, file, now) : await addDocument(trx, actor, folder, file, now);
-      await recordUpload(trx, actor, workspace.id, result, file, meta);
+      await recordUpload(trx, actor, folder, result, file, meta);
       return result;
     }),
   );
@@ -184,7 +184,7 @@ export async function uploadVersion(ctx: AppContext, actor: Actor, documentId: s
       );
       await assertQuota(trx, ctx, loaded.workspace.id, file.blob.size);
       const result = await addVersion(trx, documentId, actor, file, now);
-      await recordUpload(trx, actor, loaded.workspace.id, result, file, meta);
+      await recordUpload(trx, actor, loaded.folder, result, file, meta);
       return result;
     }),
   );
@@ -217,6 +217,7 @@ export async function restoreVersion(ctx: AppContext, actor: Actor, documentId: 
       workspaceId: loaded.workspace.id,
       ip: meta.ip,
       details: { version: result.number, restoredFrom: old.number },
+      internal: hiddenFromGuests(loaded.folder),
     });
   });
   return presentLoaded(ctx, actor, documentId);
@@ -225,7 +226,7 @@ export async function restoreVersion(ctx: AppContext, actor: Actor, documentId: 
 async function recordUpload(
   trx: Kysely<DB>,
   actor: Actor,
-  workspaceId: string,
+  folder: FolderRow,
   result: { documentId: string; number: number },
   file: Received,
   meta: RequestMeta,
@@ -234,8 +235,9 @@ async function recordUpload(
     actorId: requireUser(actor).id,
     action: 'document.uploaded',
     target: { type: 'document', id: result.documentId },
-    workspaceId,
+    workspaceId: folder.workspace_id,
     ip: meta.ip,
     details: { version: result.number, name: file.name, size: file.blob.size, sha256: file.blob.sha256, contentType: file.contentType },
+    internal: hiddenFromGuests(folder),
   });
 }
