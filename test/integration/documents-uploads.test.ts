@@ -347,6 +347,57 @@ describe('versions', () => {
   });
 });
 
+describe('versions from before guests could see into the folder', () => {
+  it('are kept from guests once the folder opens, all but the current one, which they may read and not restore', async () => {
+    const manager = await managerWithWorkspace(t, { guestSettings: { upload: true } });
+    const ws = manager.workspaceId;
+    const guest = await inviteAndAccept(t, manager.caller, ws);
+    const specs = await createFolder(t, manager.caller, ws, { name: 'Specs', visibility: 'internal' });
+    const doc = await uploadFile(t, manager.caller, specs.id, 'spec.txt', 'draft with our margin');
+    await uploadFile(t, manager.caller, specs.id, 'spec.txt', 'draft for the supplier');
+    const folder = await call(t.app, 'GET', `/api/v1/folders/${specs.id}`, undefined, manager.caller);
+    const opened = await call(
+      t.app,
+      'PATCH',
+      `/api/v1/folders/${specs.id}`,
+      { visibility: 'shared', guestAccess: 'edit' },
+      manager.caller,
+      {
+        'if-match': folder.headers.etag as string,
+      },
+    );
+    expect(opened.statusCode, opened.body).toBe(200);
+    await uploadFile(t, manager.caller, specs.id, 'spec.txt', 'final, shared');
+
+    const all = await versionsOf(t, manager.caller, doc.id);
+    expect(all.map((v) => v.number)).toEqual([3, 2, 1]);
+    const [, second, first] = all;
+    // The guest sees the version uploaded since, and none from before.
+    expect((await versionsOf(t, guest.caller, doc.id)).map((v) => v.number)).toEqual([3]);
+    const hidden = await call(t.app, 'GET', `/api/v1/documents/${doc.id}/versions/${first?.id}/content`, undefined, guest.caller);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).not.toContain('margin');
+    const restore = await call(t.app, 'POST', `/api/v1/documents/${doc.id}/versions/${second?.id}/restore`, undefined, guest.caller);
+    expect(restore.statusCode).toBe(400);
+    expect((await documentOf(t, manager.caller, doc.id)).version).toBe(3);
+
+    // Brought back by an employee, an old version is current, and guests may read it as such.
+    const back = await call(t.app, 'POST', `/api/v1/documents/${doc.id}/versions/${second?.id}/restore`, undefined, manager.caller);
+    expect(back.statusCode, back.body).toBe(201);
+    expect((await contentOf(t, guest.caller, `/api/v1/documents/${doc.id}/content`)).toString()).toBe('draft for the supplier');
+    expect((await versionsOf(t, guest.caller, doc.id)).map((v) => v.number)).toEqual([4, 3]);
+  });
+
+  it('are all shown to guests when the folder was open to them all along', async () => {
+    const manager = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    const folder = await createFolder(t, manager.caller, manager.workspaceId, { guestAccess: 'view' });
+    const doc = await uploadFile(t, manager.caller, folder.id, 'open.txt', 'one');
+    await uploadFile(t, manager.caller, folder.id, 'open.txt', 'two');
+    expect((await versionsOf(t, guest.caller, doc.id)).map((v) => v.number)).toEqual([2, 1]);
+  });
+});
+
 describe('rename and move', () => {
   it('renames and moves with If-Match, refuses a stale copy, a name clash, and a folder of another workspace', async () => {
     const manager = await managerWithWorkspace(t);

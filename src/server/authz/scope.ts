@@ -100,6 +100,18 @@ export function visibleDocuments(actor: Actor) {
   };
 }
 
+/**
+ * Versions of a document the caller may see: all for employees; for guests the current one and
+ * those uploaded while guests could see into the folder.
+ */
+export function visibleVersions(actor: Actor, currentNumber: number) {
+  return (eb: ExpressionBuilder<DB, 'document_versions'>) => {
+    if (actor.type !== 'user') return eb.or([]);
+    if (actor.kind === 'employee') return eb.and([]);
+    return eb.or([eb('document_versions.shared_with_guests', '=', 1), eb('document_versions.number', '=', currentNumber)]);
+  };
+}
+
 /** Workspace items with a shared/internal visibility, kept in tables of the same shape. */
 type SharedItemTable = 'tasks' | 'notes' | 'activities';
 

@@ -193,6 +193,7 @@ export const COLUMNS = {
     'uploaded_by',
     'restored_from',
     'created_at',
+    'shared_with_guests',
   ]),
   tasks: columns<TasksTable>()([
     'id',

@@ -256,6 +256,8 @@ export interface DocumentVersionsTable {
   /** Set when this version is an older one restored. */
   restored_from: number | null;
   created_at: string;
+  /** 1 when guests could see into its folder as it was uploaded; 0 keeps it from them once it is no longer current. */
+  shared_with_guests: number;
 }
 
 export type {

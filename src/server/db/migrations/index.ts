@@ -11,6 +11,7 @@ import * as m0009 from './0009-task-attachments.js';
 import * as m0010 from './0010-guest-stamps.js';
 import * as m0011 from './0011-audit-chain.js';
 import * as m0012 from './0012-notifications.js';
+import * as m0013 from './0013-document-versions-shared.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-guest-stamps': m0010,
   '0011-audit-chain': m0011,
   '0012-notifications': m0012,
+  '0013-document-versions-shared': m0013,
 };

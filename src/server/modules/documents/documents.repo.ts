@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../authz/actor.js';
-import { visibleDocuments } from '../../authz/scope.js';
+import { visibleDocuments, visibleVersions } from '../../authz/scope.js';
 import type { DB, DocumentsTable, DocumentVersionsTable } from '../../db/schema.js';
 
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -64,16 +64,27 @@ export async function namesVisibleIn(db: Kysely<DB>, actor: Actor, folderId: str
   return new Set(rows.map((r) => r.name_key));
 }
 
-export async function listVersions(db: Kysely<DB>, documentId: string): Promise<VersionRow[]> {
-  return db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).orderBy('number', 'desc').execute();
-}
+type VersionsOf = Pick<DocumentRow, 'id' | 'current_version'>;
 
-export async function findVersion(db: Kysely<DB>, documentId: string, versionId: string): Promise<VersionRow | undefined> {
+/** The versions of a document the caller may see, newest first. */
+export async function listVersions(db: Kysely<DB>, actor: Actor, document: VersionsOf): Promise<VersionRow[]> {
   return db
     .selectFrom('document_versions')
     .selectAll()
-    .where('document_id', '=', documentId)
+    .where('document_id', '=', document.id)
+    .where(visibleVersions(actor, document.current_version))
+    .orderBy('number', 'desc')
+    .execute();
+}
+
+/** One version of a document, if the caller may see it. */
+export async function findVersion(db: Kysely<DB>, actor: Actor, document: VersionsOf, versionId: string): Promise<VersionRow | undefined> {
+  return db
+    .selectFrom('document_versions')
+    .selectAll()
+    .where('document_id', '=', document.id)
     .where('id', '=', versionId)
+    .where(visibleVersions(actor, document.current_version))
     .executeTakeFirst();
 }
 

@@ -159,7 +159,7 @@ export function documentsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const loaded = await loadDocument(ctx, request.actor, request.params.id, 'download');
-        const version = await findVersion(ctx.db, loaded.document.id, request.params.versionId);
+        const version = await findVersion(ctx.db, request.actor, loaded.document, request.params.versionId);
         if (!version) throw notFound();
         return sendVersion(ctx, request.actor, request, reply, loaded, version, 'attachment');
       },

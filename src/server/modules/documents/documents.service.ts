@@ -191,7 +191,7 @@ export async function restoreDocument(ctx: AppContext, actor: Actor, id: string,
 
 export async function documentVersions(ctx: AppContext, actor: Actor, id: string) {
   const loaded = await loadDocument(ctx, actor, id, 'read_versions');
-  const versions = await listVersions(ctx.db, loaded.document.id);
+  const versions = await listVersions(ctx.db, actor, loaded.document);
   const person = await peopleFor(
     ctx.db,
     actor,

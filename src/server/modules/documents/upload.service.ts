@@ -13,7 +13,7 @@ import type { StoredBlob } from '../../storage/blob-store.js';
 import { assertChangeable } from '../workspaces/workspace-access.js';
 import { workspaceTarget } from '../workspaces/workspaces.repo.js';
 import { documentTarget, type LoadedDocument, loadDocument } from './document-access.js';
-import { findDocument, namesVisibleIn, sameNameDocuments } from './documents.repo.js';
+import { findDocument, findVersion, namesVisibleIn, sameNameDocuments } from './documents.repo.js';
 import { presentLoaded } from './documents.service.js';
 import { loadFolder } from './folder-access.js';
 import { type FolderRow, folderTarget, hiddenFromGuests, nameKey } from './folders.repo.js';
@@ -44,6 +44,7 @@ type Received = Pick<ReceivedFile, 'name' | 'contentType'> & { blob: Pick<Stored
 
 async function addVersion(
   trx: Kysely<DB>,
+  folder: FolderRow,
   documentId: string,
   actor: Actor,
   file: Received,
@@ -67,6 +68,7 @@ async function addVersion(
       uploaded_by: caller.id,
       restored_from: restoredFrom,
       created_at: now,
+      shared_with_guests: hiddenFromGuests(folder) ? 0 : 1,
     })
     .execute();
   await trx
@@ -85,7 +87,7 @@ async function addVersion(
   return { documentId, number };
 }
 
-async function addDocument(trx: Kysely<DB>, actor: Actor, folder: { id: string; workspace_id: string }, file: Received, now: string) {
+async function addDocument(trx: Kysely<DB>, actor: Actor, folder: FolderRow, file: Received, now: string) {
   const caller = requireUser(actor);
   // The next free "name (n).ext" among the names this person can see (in a drop box: their own).
   const taken = await namesVisibleIn(trx, actor, folder.id);
@@ -127,6 +129,7 @@ async function addDocument(trx: Kysely<DB>, actor: Actor, folder: { id: string; 
       uploaded_by: caller.id,
       restored_from: null,
       created_at: now,
+      shared_with_guests: hiddenFromGuests(folder) ? 0 : 1,
     })
     .execute();
   return { documentId: id, number: 1 };
@@ -163,7 +166,7 @@ export async function uploadToFolder(
               can(actor, 'document', 'upload_version', documentTarget({ document: d, folder, workspace })),
             )
           : undefined;
-      const result = match ? await addVersion(trx, match.id, actor, file, now) : await addDocument(trx, actor, folder, file, now);
+      const result = match ? await addVersion(trx, folder, match.id, actor, file, now) : await addDocument(trx, actor, folder, file, now);
       await recordUpload(trx, actor, folder, result, file, meta);
       return result;
     }),
@@ -183,7 +186,7 @@ export async function uploadVersion(ctx: AppContext, actor: Actor, documentId: s
         can(current, 'document', 'upload_version', documentTarget(loaded)),
       );
       await assertQuota(trx, ctx, loaded.workspace.id, file.blob.size);
-      const result = await addVersion(trx, documentId, actor, file, now);
+      const result = await addVersion(trx, loaded.folder, documentId, actor, file, now);
       await recordUpload(trx, actor, loaded.folder, result, file, meta);
       return result;
     }),
@@ -200,16 +203,13 @@ export async function restoreVersion(ctx: AppContext, actor: Actor, documentId: 
     await lockForUpload(trx, ctx, actor, loaded.workspace.id, (current) =>
       can(current, 'document', 'upload_version', documentTarget(loaded)),
     );
-    const old = await trx
-      .selectFrom('document_versions')
-      .selectAll()
-      .where('document_id', '=', documentId)
-      .where('id', '=', versionId)
-      .executeTakeFirst();
+    // Read again inside the transaction: which version is current decides what a guest may restore.
+    const current = (await findDocument(trx, documentId)) ?? loaded.document;
+    const old = await findVersion(trx, actor, current, versionId);
     if (!old) throw invalid('/versionId', 'is not a version of this document');
     await assertQuota(trx, ctx, loaded.workspace.id, old.size);
     const file = { name: old.name, blob: { sha256: old.sha256, size: old.size }, contentType: old.content_type };
-    const result = await addVersion(trx, documentId, actor, file, now, old.number);
+    const result = await addVersion(trx, loaded.folder, documentId, actor, file, now, old.number);
     await record(trx, {
       actorId: requireUser(actor).id,
       action: 'document.version_restored',
