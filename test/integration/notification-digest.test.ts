@@ -8,7 +8,16 @@ import { makeEmployee } from '../support/factories.js';
 import { type Caller, call } from '../support/http-client.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
 import { startTestApp, TEST_ORIGIN, type TestApp } from '../support/test-app.js';
-import { addMember, managerWithWorkspace, sentTo, signedIn, unique } from '../support/workspaces.js';
+import {
+  addMember,
+  adminCaller,
+  enableExtranet,
+  inviteAndAccept,
+  managerWithWorkspace,
+  sentTo,
+  signedIn,
+  unique,
+} from '../support/workspaces.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -143,6 +152,40 @@ describe('the daily digest', () => {
     expect(await emailStates(reader.id)).toEqual(['none', 'sent']);
   });
 
+  it("leaves out what is about an item that has turned internal, which a guest's e-mail never names", async () => {
+    await enableExtranet(t, await adminCaller(t));
+    const manager = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    const put = await call(
+      t.app,
+      'PUT',
+      '/api/v1/me/notification-preferences',
+      { preferences: [{ kind: 'task_assigned', delivery: 'digest' }] },
+      guest.caller,
+    );
+    expect(put.statusCode, put.body).toBe(200);
+    const turned = unique('Was shared ');
+    const kept = unique('Still shared ');
+    const turnedId = await assign(manager.caller, manager.workspaceId, guest.id, turned);
+    await assign(manager.caller, manager.workspaceId, guest.id, kept);
+    await drainEvents(t.ctx);
+    const internal = await call(t.app, 'PATCH', `/api/v1/tasks/${turnedId}`, { visibility: 'internal', assigneeIds: [] }, manager.caller);
+    expect(internal.statusCode, internal.body).toBe(200);
+
+    await enqueueDigests(t.ctx, new Date());
+    await drainEvents(t.ctx);
+    const [mail, ...more] = digestsTo(guest.email);
+    expect(more).toEqual([]);
+    expect(mail?.subject).toBe('Your daily digest: 1 notification');
+    expect(mail?.text).toContain(kept);
+    expect(mail?.text).not.toContain(turned);
+    const states = await t.ctx.db.selectFrom('notifications').select(['title', 'email']).where('user_id', '=', guest.id).execute();
+    expect(states.filter((n) => n.title === turned || n.title === kept).sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+      { title: turned, email: 'none' },
+      { title: kept, email: 'sent' },
+    ]);
+  });
+
   it('waits for the digest hour (UTC)', async () => {
     const reader = await digestReader();
     await assign(reader.manager.caller, reader.manager.workspaceId, reader.id, unique('Early '));
@@ -163,6 +206,15 @@ describe('the daily digest', () => {
 
   it('lists at most 50 lines and counts the rest, and marks every one it counted as sent', async () => {
     const reader = await digestReader();
+    // Notifications about a task the reader sees, written straight into the table.
+    const task = await call(
+      t.app,
+      'POST',
+      `/api/v1/workspaces/${reader.manager.workspaceId}/tasks`,
+      { title: 'Bulk' },
+      reader.manager.caller,
+    );
+    expect(task.statusCode, task.body).toBe(201);
     const stamp = Date.now() - 60 * 60_000;
     const rows = Array.from({ length: DIGEST_LINES + 3 }, (_, i) => ({
       id: newId(stamp + i),
@@ -171,7 +223,7 @@ describe('the daily digest', () => {
       kind: 'task_assigned' as const,
       workspace_id: reader.manager.workspaceId,
       target_type: 'task',
-      target_id: newId(),
+      target_id: task.json().id as string,
       actor_id: null,
       title: `Bulk ${String(i).padStart(2, '0')}`,
       details: '{"action":"task.created"}',

@@ -199,6 +199,20 @@ describe('notification e-mails', () => {
     expect(await notificationOf(member.id, task.id)).toMatchObject({ email: 'none' });
   });
 
+  it('sends a guest nothing about a task that turned internal before the e-mail went out', async () => {
+    const manager = await managerWithWorkspace(t);
+    const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);
+    const title = unique('Turning internal ');
+    const task = await createTask(manager.caller, manager.workspaceId, { title, assigneeIds: [guest.id] });
+    await pumpEvents(t.ctx, CONSUMERS);
+    expect(await notificationOf(guest.id, task.id)).toMatchObject({ email: 'immediate' });
+    const internal = await call(t.app, 'PATCH', `/api/v1/tasks/${task.id}`, { visibility: 'internal', assigneeIds: [] }, manager.caller);
+    expect(internal.statusCode, internal.body).toBe(200);
+    await drainEvents(t.ctx);
+    expect(mailsAbout(guest.email, title)).toEqual([]);
+    expect(await notificationOf(guest.id, task.id)).toMatchObject({ email: 'none' });
+  });
+
   it('retries a failed send with backoff and sends exactly once when the mail server is back', async () => {
     const manager = await managerWithWorkspace(t);
     const member = await memberOf(manager.workspaceId);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../authz/actor.js';
 import { seesWorkspace } from '../authz/policies/workspace.policy.js';
 import type { DB } from '../db/schema.js';
-import { commentParents, isStreamTargetType, visibleTargets } from '../modules/activity-stream/stream-targets.js';
+import { commentParents, isStreamTargetType, type StreamTargetType, visibleTargets } from '../modules/activity-stream/stream-targets.js';
 import type { DomainEvent } from './domain-event.js';
 
 /** Whether this person may enter the event's workspace now: the workspace policy's own rule. */
@@ -30,4 +30,30 @@ export async function itemSeenBy(db: Kysely<DB>, actor: Actor, event: DomainEven
   if (!ref || !isStreamTargetType(ref.type)) return null;
   const found = await visibleTargets(db, actor, event.workspaceId, [{ type: ref.type, id: ref.id }]);
   return found.get(`${ref.type}:${ref.id}`) ?? null;
+}
+
+interface NotifiedRow {
+  id: string;
+  workspace_id: string | null;
+  target_type: string | null;
+  target_id: string | null;
+}
+
+/**
+ * The ids of those notifications whose item this reader may still see now. One about a workspace,
+ * an invitation or nothing in particular passes; one about an item that has since turned internal,
+ * gone to the trash or out of reach does not, so no e-mail names it.
+ */
+export async function stillSeenBy(db: Kysely<DB>, actor: Actor, rows: readonly NotifiedRow[]): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const byWorkspace = new Map<string, { type: StreamTargetType; id: string }[]>();
+  for (const row of rows) {
+    if (!row.workspace_id || !row.target_type || !row.target_id || !isStreamTargetType(row.target_type)) seen.add(row.id);
+    else byWorkspace.set(row.workspace_id, [...(byWorkspace.get(row.workspace_id) ?? []), { type: row.target_type, id: row.target_id }]);
+  }
+  for (const [workspaceId, refs] of byWorkspace) {
+    const visible = await visibleTargets(db, actor, workspaceId, refs);
+    for (const row of rows) if (row.workspace_id === workspaceId && visible.has(`${row.target_type}:${row.target_id}`)) seen.add(row.id);
+  }
+  return seen;
 }

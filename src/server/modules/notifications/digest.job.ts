@@ -3,6 +3,7 @@ import { actorOfUser } from '../../authz/actor-loader.js';
 import { visibleNotifications } from '../../authz/scope.js';
 import { publicOrigin } from '../../config/config.js';
 import type { AppContext } from '../../context.js';
+import { stillSeenBy } from '../../events/event-visibility.js';
 import { enqueue, type JobHandler } from '../../jobs/queue.js';
 import { renderMail } from '../../mail/layout.js';
 import { recipientOf, sponsorViewOf } from './notification-email.job.js';
@@ -74,7 +75,7 @@ export const sendDigest: JobHandler = async (ctx: AppContext, payload) => {
     .where('email', '=', 'digest')
     .where((eb) => eb.not(visibleNotifications(actor)(eb)))
     .execute();
-  const rows = await ctx.db
+  const candidates = await ctx.db
     .selectFrom('notifications')
     .leftJoin('workspaces', 'workspaces.id', 'notifications.workspace_id')
     .select([
@@ -94,6 +95,16 @@ export const sendDigest: JobHandler = async (ctx: AppContext, payload) => {
     .orderBy('notifications.id', 'desc')
     .limit(DIGEST_TAKES)
     .execute();
+  // Nor what is about an item that has turned internal or gone out of their reach since.
+  const seen = await stillSeenBy(ctx.db, actor, candidates);
+  const unseen = candidates.filter((r) => !seen.has(r.id)).map((r) => r.id);
+  for (let i = 0; i < unseen.length; i += CHUNK)
+    await ctx.db
+      .updateTable('notifications')
+      .set({ email: 'none' })
+      .where('id', 'in', unseen.slice(i, i + CHUNK))
+      .execute();
+  const rows = candidates.filter((r) => seen.has(r.id));
   if (rows.length === 0) return;
 
   const origin = publicOrigin(ctx.config);

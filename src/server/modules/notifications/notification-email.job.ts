@@ -4,6 +4,7 @@ import { visibleNotifications, visibleUsers } from '../../authz/scope.js';
 import { publicOrigin } from '../../config/config.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
+import { stillSeenBy } from '../../events/event-visibility.js';
 import type { JobHandler } from '../../jobs/queue.js';
 import { renderMail } from '../../mail/layout.js';
 import { UNKNOWN_USER } from '../directory/person-ref.js';
@@ -98,7 +99,9 @@ export const sendNotificationEmail: JobHandler = async (ctx: AppContext, payload
   const actor = user && (await actorOfUser(ctx.db, user.id));
   const stillVisible =
     actor &&
-    (await ctx.db.selectFrom('notifications').select('id').where('id', '=', id).where(visibleNotifications(actor)).executeTakeFirst());
+    (await ctx.db.selectFrom('notifications').select('id').where('id', '=', id).where(visibleNotifications(actor)).executeTakeFirst()) &&
+    // Nor when its item has turned internal or gone out of their reach meanwhile.
+    (await stillSeenBy(ctx.db, actor, [{ ...row, id }])).has(id);
   if (!user || !stillVisible) {
     await ctx.db.updateTable('notifications').set({ email: 'none' }).where('id', '=', id).where('email', '=', 'immediate').execute();
     return;
