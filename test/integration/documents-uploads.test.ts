@@ -388,6 +388,55 @@ describe('versions from before guests could see into the folder', () => {
     expect((await versionsOf(t, guest.caller, doc.id)).map((v) => v.number)).toEqual([4, 3]);
   });
 
+  it('are judged by the folder as it is when the upload ends, not as it was when it began', async () => {
+    const manager = await managerWithWorkspace(t);
+    const ws = manager.workspaceId;
+    const guest = await inviteAndAccept(t, manager.caller, ws);
+    const quotes = await createFolder(t, manager.caller, ws, { name: 'Quotes', guestAccess: 'view' });
+    const setVisibility = async (visibility: string) => {
+      const folder = await call(t.app, 'GET', `/api/v1/folders/${quotes.id}`, undefined, manager.caller);
+      const changed = await call(t.app, 'PATCH', `/api/v1/folders/${quotes.id}`, { visibility }, manager.caller, {
+        'if-match': folder.headers.etag as string,
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+    };
+    if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+
+    // The first half of the file goes out, the folder closes to guests, then the rest follows.
+    const boundary = 'foyer-slow-upload';
+    const body = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="quote.txt"\r\nContent-Type: text/plain\r\n\r\n` +
+        `${'our real price '.repeat(20)}\r\n--${boundary}--\r\n`,
+    );
+    const socket = connect(port, '127.0.0.1');
+    const answered = new Promise<string>((resolve, reject) => {
+      let received = '';
+      socket.on('data', (data: Buffer) => {
+        received += data.toString('latin1');
+        if (received.includes('\r\n\r\n')) resolve(received.slice(0, received.indexOf('\r\n')));
+      });
+      socket.on('error', reject);
+    });
+    socket.write(
+      `POST ${intoFolder(quotes.id)} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${TEST_ORIGIN}\r\nCookie: ${manager.caller.cookie}\r\n` +
+        `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+    );
+    socket.write(body.subarray(0, 150));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await setVisibility('internal');
+    socket.write(body.subarray(150));
+    expect(await answered).toBe('HTTP/1.1 201 Created');
+    socket.destroy();
+
+    await setVisibility('shared');
+    const [doc] = (await childrenOf(t, manager.caller, quotes.id)).documents;
+    if (!doc) throw new Error('the upload stored no document');
+    await uploadFile(t, manager.caller, quotes.id, 'quote.txt', 'price for you');
+    expect((await versionsOf(t, manager.caller, doc.id)).map((v) => v.number)).toEqual([2, 1]);
+    expect((await versionsOf(t, guest.caller, doc.id)).map((v) => v.number)).toEqual([2]);
+  });
+
   it('are all shown to guests when the folder was open to them all along', async () => {
     const manager = await managerWithWorkspace(t);
     const guest = await inviteAndAccept(t, manager.caller, manager.workspaceId);

@@ -46,14 +46,24 @@ interface NotifiedRow {
  */
 export async function stillSeenBy(db: Kysely<DB>, actor: Actor, rows: readonly NotifiedRow[]): Promise<Set<string>> {
   const seen = new Set<string>();
-  const byWorkspace = new Map<string, { type: StreamTargetType; id: string }[]>();
+  const byWorkspace = new Map<string, { id: string; ref: { type: StreamTargetType; id: string } }[]>();
   for (const row of rows) {
-    if (!row.workspace_id || !row.target_type || !row.target_id || !isStreamTargetType(row.target_type)) seen.add(row.id);
-    else byWorkspace.set(row.workspace_id, [...(byWorkspace.get(row.workspace_id) ?? []), { type: row.target_type, id: row.target_id }]);
+    if (!row.workspace_id || !row.target_type || !row.target_id || !isStreamTargetType(row.target_type)) {
+      seen.add(row.id);
+      continue;
+    }
+    const about = byWorkspace.get(row.workspace_id) ?? [];
+    about.push({ id: row.id, ref: { type: row.target_type, id: row.target_id } });
+    byWorkspace.set(row.workspace_id, about);
   }
-  for (const [workspaceId, refs] of byWorkspace) {
-    const visible = await visibleTargets(db, actor, workspaceId, refs);
-    for (const row of rows) if (row.workspace_id === workspaceId && visible.has(`${row.target_type}:${row.target_id}`)) seen.add(row.id);
+  for (const [workspaceId, about] of byWorkspace) {
+    const visible = await visibleTargets(
+      db,
+      actor,
+      workspaceId,
+      about.map((a) => a.ref),
+    );
+    for (const { id, ref } of about) if (visible.has(`${ref.type}:${ref.id}`)) seen.add(id);
   }
   return seen;
 }

@@ -16,7 +16,7 @@ import { documentTarget, type LoadedDocument, loadDocument } from './document-ac
 import { findDocument, findVersion, namesVisibleIn, sameNameDocuments } from './documents.repo.js';
 import { presentLoaded } from './documents.service.js';
 import { loadFolder } from './folder-access.js';
-import { type FolderRow, folderTarget, hiddenFromGuests, nameKey } from './folders.repo.js';
+import { type FolderRow, findFolder, folderTarget, hiddenFromGuests, nameKey } from './folders.repo.js';
 import { assertQuota, keepOrDiscard, type ReceivedFile, receiveFile } from './receive-file.js';
 
 /** Uploads that count against the same quota commit one at a time. */
@@ -42,9 +42,12 @@ async function lockForUpload(
 
 type Received = Pick<ReceivedFile, 'name' | 'contentType'> & { blob: Pick<StoredBlob, 'sha256' | 'size'> };
 
+/**
+ * Adds a version to a document as it is now. Call it under the upload lock: the document and its
+ * folder are read again here, since either may have changed while the bytes streamed in.
+ */
 async function addVersion(
   trx: Kysely<DB>,
-  folder: FolderRow,
   documentId: string,
   actor: Actor,
   file: Received,
@@ -54,6 +57,8 @@ async function addVersion(
   const caller = requireUser(actor);
   const current = await findDocument(trx, documentId);
   if (!current || current.deleted_at !== null) throw conflict('This document was moved to the trash meanwhile. Nothing was stored.');
+  const folder = await findFolder(trx, current.folder_id);
+  if (!folder) throw conflict('This document was moved to the trash meanwhile. Nothing was stored.');
   const number = current.current_version + 1;
   await trx
     .insertInto('document_versions')
@@ -84,7 +89,7 @@ async function addVersion(
     })
     .where('id', '=', documentId)
     .execute();
-  return { documentId, number };
+  return { documentId, number, folder };
 }
 
 async function addDocument(trx: Kysely<DB>, actor: Actor, folder: FolderRow, file: Received, now: string) {
@@ -132,7 +137,7 @@ async function addDocument(trx: Kysely<DB>, actor: Actor, folder: FolderRow, fil
       shared_with_guests: hiddenFromGuests(folder) ? 0 : 1,
     })
     .execute();
-  return { documentId: id, number: 1 };
+  return { documentId: id, number: 1, folder };
 }
 
 /**
@@ -157,7 +162,8 @@ export async function uploadToFolder(
       await lockForUpload(trx, ctx, actor, workspace.id, (current) =>
         can(current, 'folder', 'upload', folderTarget(folder, workspaceTarget(workspace))),
       );
-      const live = await trx.selectFrom('folders').select('deleted_at').where('id', '=', folder.id).executeTakeFirst();
+      // Read again under the lock: the folder may have been trashed, or closed to guests, while the bytes streamed in.
+      const live = await findFolder(trx, folder.id);
       if (!live || live.deleted_at !== null) throw conflict('This folder was moved to the trash during the upload. Nothing was stored.');
       await assertQuota(trx, ctx, workspace.id, file.blob.size);
       const match =
@@ -166,8 +172,8 @@ export async function uploadToFolder(
               can(actor, 'document', 'upload_version', documentTarget({ document: d, folder, workspace })),
             )
           : undefined;
-      const result = match ? await addVersion(trx, folder, match.id, actor, file, now) : await addDocument(trx, actor, folder, file, now);
-      await recordUpload(trx, actor, folder, result, file, meta);
+      const result = match ? await addVersion(trx, match.id, actor, file, now) : await addDocument(trx, actor, live, file, now);
+      await recordUpload(trx, actor, result.folder, result, file, meta);
       return result;
     }),
   );
@@ -186,8 +192,8 @@ export async function uploadVersion(ctx: AppContext, actor: Actor, documentId: s
         can(current, 'document', 'upload_version', documentTarget(loaded)),
       );
       await assertQuota(trx, ctx, loaded.workspace.id, file.blob.size);
-      const result = await addVersion(trx, loaded.folder, documentId, actor, file, now);
-      await recordUpload(trx, actor, loaded.folder, result, file, meta);
+      const result = await addVersion(trx, documentId, actor, file, now);
+      await recordUpload(trx, actor, result.folder, result, file, meta);
       return result;
     }),
   );
@@ -209,7 +215,7 @@ export async function restoreVersion(ctx: AppContext, actor: Actor, documentId: 
     if (!old) throw invalid('/versionId', 'is not a version of this document');
     await assertQuota(trx, ctx, loaded.workspace.id, old.size);
     const file = { name: old.name, blob: { sha256: old.sha256, size: old.size }, contentType: old.content_type };
-    const result = await addVersion(trx, loaded.folder, documentId, actor, file, now, old.number);
+    const result = await addVersion(trx, documentId, actor, file, now, old.number);
     await record(trx, {
       actorId: requireUser(actor).id,
       action: 'document.version_restored',
@@ -217,7 +223,7 @@ export async function restoreVersion(ctx: AppContext, actor: Actor, documentId: 
       workspaceId: loaded.workspace.id,
       ip: meta.ip,
       details: { version: result.number, restoredFrom: old.number },
-      internal: hiddenFromGuests(loaded.folder),
+      internal: hiddenFromGuests(result.folder),
     });
   });
   return presentLoaded(ctx, actor, documentId);
