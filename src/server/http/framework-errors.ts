@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
 import { sendProblem } from './error-handler.js';
-import { requestLine } from './logging.js';
+import { logRequest } from './logging.js';
 import { HttpProblem, notFound } from './problems.js';
 import { apiSecurityHeaders } from './security-headers.js';
 
@@ -17,7 +17,7 @@ export function frameworkErrorHandler(config: Config) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     reply.headers(headers).header('x-request-id', request.id);
     // The router answers these itself, past the hook that logs every answer.
-    reply.raw.once('finish', () => request.log.info(requestLine(request, reply), 'request completed'));
+    reply.raw.once('finish', () => logRequest(request.server.log, request, reply));
     // Longer than any path part a route accepts (MAX_PATH_PART, app.ts), so it is answered exactly as "does not exist".
     if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, notFound());
     return sendProblem(
