@@ -11,10 +11,14 @@ export interface FolderTarget {
   guestAccess: GuestAccess;
 }
 
+/** Whether guests of the workspace may enter the folder at all: shared, with some access for them. */
+export const openToGuests = (folder: Pick<FolderTarget, 'shared' | 'guestAccess'>): boolean =>
+  folder.shared && folder.guestAccess !== 'none';
+
 /** Guests enter shared folders they have some access to; employees of the workspace enter all. */
 export function seesFolder(actor: Actor, folder: FolderTarget): boolean {
   if (!seesWorkspace(actor, folder.workspace)) return false;
-  return isEmployee(actor) || (folder.shared && folder.guestAccess !== 'none');
+  return isEmployee(actor) || openToGuests(folder);
 }
 
 /**

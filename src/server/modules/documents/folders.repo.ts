@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { FolderVisibility, GuestAccess } from '../../../shared/documents.js';
 import type { Actor } from '../../authz/actor.js';
-import type { FolderTarget } from '../../authz/policies/folder.policy.js';
+import { type FolderTarget, openToGuests } from '../../authz/policies/folder.policy.js';
 import type { WorkspaceTarget } from '../../authz/policies/workspace.policy.js';
 import { visibleFolders } from '../../authz/scope.js';
 import type { DB, FoldersTable } from '../../db/schema.js';
@@ -19,7 +19,7 @@ export async function findFolder(db: Kysely<DB>, id: string): Promise<FolderRow 
  * recorded as internal and stays kept from them after the folder opens up (as with tasks and notes).
  */
 export function hiddenFromGuests(folder: Pick<FolderRow, 'shared' | 'effective_guest_access'>): boolean {
-  return folder.shared !== 1 || folder.effective_guest_access === 'none';
+  return !openToGuests({ shared: folder.shared === 1, guestAccess: folder.effective_guest_access });
 }
 
 export function folderTarget(row: FolderRow, workspace: WorkspaceTarget): FolderTarget {

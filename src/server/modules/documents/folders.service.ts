@@ -1,6 +1,7 @@
 import { checkItemName, DOCUMENT_LIMITS, type FolderVisibility, type GuestAccess, numberedName } from '../../../shared/documents.js';
 import { record } from '../../audit/record.js';
 import { type Actor, requireUser } from '../../authz/index.js';
+import { openToGuests } from '../../authz/policies/folder.policy.js';
 import type { AppContext, RequestMeta } from '../../context.js';
 import { serialize } from '../../db/locks.js';
 import { assertIfMatch } from '../../http/preconditions.js';
@@ -17,7 +18,6 @@ import {
   ancestorsOf,
   effectiveSettings,
   findFolder,
-  hiddenFromGuests,
   listChildFolders,
   nameKey,
   refreshEffectiveSettings,
@@ -102,7 +102,7 @@ export async function createFolder(ctx: AppContext, actor: Actor, workspaceId: s
       workspaceId,
       ip: meta.ip,
       details: { name, parentId: parent?.id ?? null, visibility: own.visibility, guestAccess: own.guestAccess },
-      internal: hiddenFromGuests({ shared: effective.shared ? 1 : 0, effective_guest_access: effective.guestAccess }),
+      internal: !openToGuests(effective),
     });
   });
   return presentOne(ctx, actor, id);
